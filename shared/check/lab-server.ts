@@ -1,0 +1,175 @@
+// Runs the learner's server as a child process, so a crash, an infinite loop or a stray
+// console.log in their code can never take the grader down with it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer, connect } from "node:net";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import { CheckFailure } from "./failure.ts";
+import { labPath, targetDir } from "./lab.ts";
+
+/** How long a server may take to start listening: tsx compiles on the fly, which takes ~0.5 s. */
+export const READY_TIMEOUT_MS = 10_000;
+/** How much of the server's recent output is kept to explain a crash. */
+const OUTPUT_TAIL_BYTES = 2_000;
+/** Grace period between SIGTERM and SIGKILL when a check stops the server. */
+const STOP_GRACE_MS = 2_000;
+const HOST = "127.0.0.1";
+
+// `node --import <tsx>` runs TypeScript without a build step; resolved once, as a file URL.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+export interface LabServer {
+  host: string;
+  port: number;
+  pid: number;
+  /** The last lines the server printed (stdout and stderr), for failure messages. */
+  outputTail(): string;
+  /** Why the server is gone, if it is: "your server exited with code 1 …". */
+  exitReason(): string | undefined;
+  /** Resident set size of the server process, in bytes. */
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startLabServer(entry: string, env: Record<string, string> = {}): Promise<LabServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, labPath(entry)], {
+    cwd: targetDir(),
+    env: { ...process.env, ...env, HOST, PORT: String(port), FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_BYTES);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exit: string | undefined;
+  child.on("exit", (code, signal) => {
+    exit = signal ? `your server was killed by ${signal}` : `your server exited with code ${code}`;
+  });
+  process.once("exit", () => child.kill("SIGKILL"));
+
+  const server: LabServer = {
+    host: HOST,
+    port,
+    pid: child.pid ?? -1,
+    outputTail: () => tail.trim(),
+    exitReason: () => (exit ? `${exit}; its last output was:\n${indent(cleanOutput(tail))}` : undefined),
+    rssBytes: () => rssOf(child.pid ?? -1),
+    stop: () => stopChild(child),
+  };
+  await waitUntilListening(server, entry);
+  return server;
+}
+
+/**
+ * Starts the server before the tests of the enclosing describe block and stops it after.
+ * Returns a getter because the server exists only once beforeAll has run.
+ */
+export function useLabServer(entry: string, env: Record<string, string> = {}): () => LabServer {
+  let server: LabServer | undefined;
+  beforeAll(async () => {
+    server = await startLabServer(entry, env);
+  }, READY_TIMEOUT_MS + 2_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("the lab server did not start (see the failure above)");
+    return server;
+  };
+}
+
+async function waitUntilListening(server: LabServer, entry: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const reason = server.exitReason();
+    if (reason) {
+      throw new CheckFailure("your server exited before accepting a connection", {
+        kind: "exited",
+        expected: `${entry} to listen on ${server.host}:${server.port}`,
+        received: reason,
+        hint: `Run it yourself to see it fail: pnpm exec tsx ${entry} (from your copy's folder)`,
+      });
+    }
+    if (await canConnect(server.host, server.port)) return;
+    await sleep(50);
+  }
+  await server.stop();
+  throw new CheckFailure(`your server did not accept a connection within ${READY_TIMEOUT_MS / 1000}s`, {
+    kind: "timeout",
+    expected: `a TCP listener on ${server.host}:${server.port} (read from the HOST and PORT environment variables)`,
+    received: `no listener; its last output was:\n${indent(server.outputTail() || "(nothing)")}`,
+    hint: "Does your code call server.listen(port, host) with the values from process.env?",
+  });
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function rssOf(pid: number): Promise<number> {
+  // Linux: /proc is exact and cheap. Elsewhere (macOS), ps reports the same figure in KiB.
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // not Linux
+  }
+  const { execFileSync } = await import("node:child_process");
+  return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).trim()) * 1024;
+}
+
+/** The output a learner needs: their own stack frames, not Node's internals. */
+export function cleanOutput(text: string): string {
+  const kept = text
+    .split("\n")
+    .filter((line) => !/^\s+at .*(node:internal|node_modules)/.test(line) && !/^Node\.js v\d/.test(line))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return kept || "(nothing)";
+}
+
+export function indent(text: string, by = "    "): string {
+  return text
+    .split("\n")
+    .map((line) => by + line)
+    .join("\n");
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,9 @@
+// How a stage is named in vitest, and how the reporter reads the stage back from that name.
+import type { Stage } from "../../scripts/lib/course.ts";
+
+/** The describe-block name: "01.2 ping-echo — Answers PING and ECHO". */
+export function stageSuiteName(stage: Stage): string {
+  return `${stage.id} ${stage.slug} — ${stage.title}`;
+}
+
+export const STAGE_SUITE = /^(\d\d\.\d+) ([a-z0-9-]+) — /;

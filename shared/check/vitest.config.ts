@@ -1,0 +1,26 @@
+// The vitest configuration behind `pnpm check`: one run grades one tree (learner copy,
+// solution or starter) against the checks of a chapter and the earlier chapters of its project.
+import { defineConfig } from "vitest/config";
+import { ROOT } from "../../scripts/lib/course.ts";
+import GradeReporter from "./reporter.ts";
+
+const target = process.env.TRILOGY_TARGET_DIR;
+if (!target) throw new Error("TRILOGY_TARGET_DIR is not set: run checks with `pnpm check NN`");
+
+export default defineConfig({
+  root: ROOT,
+  resolve: {
+    // Checks import the code they grade as "@lab/src/…"; this is the one indirection that
+    // points the same test file at the learner's copy, the solution or the starter.
+    alias: { "@lab": target },
+  },
+  test: {
+    include: ["chapters/*/tests/**/*.test.ts"],
+    reporters: [new GradeReporter()],
+    pool: "forks",
+    // A backstop only: every check has its own, shorter timeout that names what it awaited.
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+    watch: false,
+  },
+});
