@@ -11,7 +11,6 @@ export interface Outcome {
 
 /** Runs one line. Returns undefined for an empty line, which is ignored like Redis does. */
 export function execute(line: string, store: Store): Outcome | undefined {
-  // TODO(01): PING, ECHO, SET, GET, DEL, QUIT and the error replies, exactly as in
-  // README "The spec you will implement".
+  // TODO(01): run PING, ECHO, SET, GET, DEL and QUIT, with the error replies of the spec.
   throw new Error(`TODO(01): execute is not implemented (line ${JSON.stringify(line)}, store ${typeof store})`);
 }

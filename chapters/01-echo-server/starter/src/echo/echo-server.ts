@@ -4,7 +4,7 @@ import type { Server } from "node:net";
 import { Store } from "./store.ts";
 
 export function createEchoServer(store: Store = new Store()): Server {
-  // TODO(01): create the server (think about half-close), and per connection: split lines,
-  // execute them, write replies with backpressure, close on QUIT and on the client's end.
+  // TODO(01): create the TCP server; per connection: lines in, replies out, with backpressure.
+  // Close on QUIT and after the client's half-close (README: The life of a TCP connection).
   throw new Error(`TODO(01): createEchoServer is not implemented (store ${typeof store})`);
 }

@@ -15,8 +15,7 @@ export class LineSplitter {
    * Throws LineTooLongError once more than maxLineBytes wait for their "\n".
    */
   push(chunk: Buffer): string[] {
-    // TODO(01): keep the bytes after the last "\n" for the next chunk; decode each complete
-    // line as UTF-8 (README: "Framing a byte stream").
+    // TODO(01): cut out every complete line; keep the rest for the next chunk (README: Framing).
     throw new Error(`TODO(01): LineSplitter.push is not implemented (got ${chunk.length} bytes, limit ${this.maxLineBytes})`);
   }
 

@@ -1,0 +1,92 @@
+// `pnpm check NN`: grade the learner's copy of chapter NN (and the earlier stages of its
+// project), print the report, and record progress.
+import { existsSync, watch } from "node:fs";
+import { relative } from "node:path";
+import pc from "picocolors";
+import type { GradeResult } from "../shared/check/result.ts";
+import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
+import { ROOT, gradedChapters, type Chapter } from "./lib/course.ts";
+import { grade, type Target } from "./lib/grade.ts";
+import { chapterProgress, updateProgress } from "./lib/progress.ts";
+import { formatReport } from "./lib/report.ts";
+
+const USAGE = "pnpm check [chapter] [--solution | --starter] [--only <stage>] [--watch]";
+/** Editors save in bursts (write, rename, chmod): wait for quiet before re-grading. */
+const WATCH_DEBOUNCE_MS = 300;
+
+await main(async () => {
+  const { values, positionals } = parse(USAGE, {
+    solution: { type: "boolean" },
+    starter: { type: "boolean" },
+    only: { type: "string" },
+    watch: { type: "boolean", short: "w" },
+  });
+  if (positionals.length > 1) throw new UsageError(`one chapter at a time\nusage: ${USAGE}`);
+  if (values.solution && values.starter) throw new UsageError(`--solution and --starter exclude each other\nusage: ${USAGE}`);
+  const chapter = chapterArg(positionals[0], USAGE, true);
+  const target: Target = values.solution ? "solution" : values.starter ? "starter" : "lab";
+  if (values.only !== undefined) {
+    const ids = gradedChapters(chapter).flatMap((c) => c.stages.map((s) => s.id));
+    if (!ids.includes(values.only)) throw new UsageError(`unknown stage "${values.only}"; stages of this check: ${ids.join(", ")}`);
+  }
+  if (target === "lab" && !existsSync(chapter.labDir)) {
+    throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\` first`);
+  }
+
+  const once = async (): Promise<number> => {
+    const result = await grade(chapter, { target, ...(values.only ? { only: values.only } : {}) });
+    process.stdout.write(formatReport(result, chapter));
+    if (target === "lab") record(chapter, result, values.only === undefined);
+    const ok = result.failed === 0 && result.fileErrors.length === 0 && result.unhandledErrors.length === 0;
+    if (ok && target === "lab" && !values.only) {
+      process.stdout.write(pc.green(`\nChapter ${chapter.id} passed. Compare with the reference: pnpm diff ${chapter.id}\n`));
+    }
+    return ok ? 0 : 1;
+  };
+
+  if (!values.watch) return once();
+  const dir = target === "lab" ? chapter.labDir : ROOT;
+  await watchLoop(dir, once);
+});
+
+function record(chapter: Chapter, result: GradeResult, complete: boolean): void {
+  updateProgress((progress) => {
+    progress.current = chapter.dir;
+    const now = new Date().toISOString();
+    for (const stage of result.stages) {
+      if (stage.state === "skipped" || stage.state === "no-tests") continue;
+      const owner = chapterProgress(progress, stage.chapter);
+      if (stage.chapter === chapter.dir) owner.stages[stage.id] = stage.state;
+    }
+    const entry = chapterProgress(progress, chapter.dir);
+    entry.checkedAt = now;
+    const own = result.stages.filter((s) => s.chapter === chapter.dir);
+    const failing = own.find((s) => s.state === "failed" || s.state === "no-tests");
+    if (failing) entry.failing = failing.id;
+    else delete entry.failing;
+    if (complete && !failing && result.failed === 0) {
+      entry.state = "passed";
+      entry.passedAt ??= now;
+    } else if (entry.state !== "passed") {
+      entry.state = "in-progress";
+    }
+  });
+}
+
+async function watchLoop(dir: string, once: () => Promise<number>): Promise<never> {
+  const run = async () => {
+    process.stdout.write("\x1b[2J\x1b[H"); // clear the screen, cursor home
+    await once();
+    process.stdout.write(pc.dim(`\nwatching ${relative(ROOT, dir) || "."} — save a file to re-run, Ctrl-C to stop\n`));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  await run();
+  watch(dir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(run);
+    }, WATCH_DEBOUNCE_MS);
+  });
+  return new Promise<never>(() => {});
+}

@@ -1,0 +1,145 @@
+// The learner's commands, run as a learner runs them, each against its own scratch state:
+// wrong arguments get one line and exit 2, and `pnpm lab` never loses work.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, test } from "vitest";
+import { ROOT } from "./lib/course.ts";
+
+const TSX = createRequire(import.meta.url).resolve("tsx/cli");
+let scratch: string;
+
+function run(command: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", `${command}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, TRILOGY_STATE_DIR: join(scratch, "state"), TRILOGY_LABS_DIR: join(scratch, "labs"), NO_COLOR: "1", FORCE_COLOR: "0" },
+    input: "",
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), "trilogy-cli-"));
+});
+
+describe("pnpm lab", () => {
+  test("without a chapter: one line listing the valid chapters, then usage, exit 2", () => {
+    const r = run("lab");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^which chapter\? valid chapters: 01 echo-server/);
+    expect(r.err.trim().split("\n")).toHaveLength(2);
+  });
+
+  test("an unknown chapter: one line listing the valid chapters, exit 2", () => {
+    const r = run("lab", "99");
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^unknown chapter "99"; valid chapters: 01 echo-server/);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("an unknown option: the parser's message and the usage, exit 2", () => {
+    const r = run("lab", "01", "--frobnicate");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("usage: pnpm lab");
+  });
+
+  test.each(["1", "01", "echo-server", "01-echo-server"])("accepts %s and creates the copy with the brief", (arg) => {
+    const r = run("lab", arg);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Chapter 01 · Echo server");
+    expect(r.out).toContain("pnpm check 01");
+    expect(r.out).toMatch(/src\/echo\/line-splitter\.ts:\d+/);
+    expect(existsSync(join(scratch, "labs", "01-echo-server", "src", "echo", "echo-server.ts"))).toBe(true);
+  });
+
+  test("never overwrites the learner's work", () => {
+    run("lab", "01");
+    const file = join(scratch, "labs", "01-echo-server", "src", "echo", "commands.ts");
+    writeFileSync(file, "// my work\n");
+    const r = run("lab", "01");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("kept as it is");
+    expect(readFileSync(file, "utf8")).toBe("// my work\n");
+  });
+
+  test("--reset without a terminal or --yes refuses and keeps the work", () => {
+    run("lab", "01");
+    const file = join(scratch, "labs", "01-echo-server", "src", "echo", "commands.ts");
+    writeFileSync(file, "// my work\n");
+    const r = run("lab", "01", "--reset");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--yes");
+    expect(readFileSync(file, "utf8")).toBe("// my work\n");
+  });
+
+  test("--reset --yes restores the starter and keeps a backup of the old copy", () => {
+    run("lab", "01");
+    const file = join(scratch, "labs", "01-echo-server", "src", "echo", "commands.ts");
+    writeFileSync(file, "// my work\n");
+    const r = run("lab", "01", "--reset", "--yes");
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toContain("TODO(01)");
+    const backups = readdirSync(join(scratch, "state", "backups"));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(scratch, "state", "backups", backups[0]!, "src", "echo", "commands.ts"), "utf8")).toBe("// my work\n");
+  });
+});
+
+describe("pnpm check, hint, diff, progress", () => {
+  test("check with no chapter opened yet says how to start, exit 2", () => {
+    const r = run("check");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("pnpm lab 01");
+  });
+
+  test("check of an unknown chapter lists the valid ones, exit 2", () => {
+    const r = run("check", "99");
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/^unknown chapter "99"; valid chapters: /);
+  });
+
+  test("check before `pnpm lab` says to run it, exit 2", () => {
+    const r = run("check", "01");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("pnpm lab 01");
+  });
+
+  test("check --only with an unknown stage lists the stages, exit 2", () => {
+    run("lab", "01");
+    const r = run("check", "01", "--only", "01.99");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("01.1, 01.2");
+  });
+
+  test("check --solution and --starter together is a usage error", () => {
+    const r = run("check", "01", "--solution", "--starter");
+    expect(r.code).toBe(2);
+  });
+
+  test("hint climbs the ladder one rung per call", () => {
+    run("lab", "01");
+    expect(run("hint").out).toContain("hint 1/3");
+    expect(run("hint", "01").out).toContain("hint 2/3");
+    expect(run("hint", "01").out).toContain("hint 3/3");
+    expect(run("hint", "01").out).toContain("that was the last hint");
+  });
+
+  test("diff asks for --force before the chapter passes", () => {
+    run("lab", "01");
+    const r = run("diff", "01");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--force");
+    const forced = run("diff", "01", "--force");
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain("reference/src/echo/commands.ts");
+  });
+
+  test("progress lists every chapter with its state", () => {
+    expect(run("progress").out).toMatch(/· 01 echo-server\s+not started/);
+    run("lab", "01");
+    expect(run("progress").out).toMatch(/◐ 01 echo-server\s+in progress/);
+  });
+});

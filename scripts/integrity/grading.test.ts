@@ -1,0 +1,38 @@
+// Every chapter's checks pass on its solution and fail on its starter: proof that the checks
+// can both pass and fail, run for every chapter on every `pnpm test`.
+import { describe, expect, test } from "vitest";
+import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
+import { loadChapters } from "../lib/course.ts";
+import { grade } from "../lib/grade.ts";
+
+/** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
+const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];
+
+function problems(result: GradeResult): string[] {
+  return [
+    ...result.fileErrors.map((e) => `${e.file}: ${e.message}`),
+    ...result.unhandledErrors.map((e) => `unhandled: ${e}`),
+  ];
+}
+
+describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
+  test("the solution passes every stage of the chapter and the earlier chapters of its project", async () => {
+    const result = await grade(chapter, { target: "solution" });
+    const failing = result.stages
+      .filter((s) => s.state !== "passed")
+      .map((s) => `${s.id} ${s.state}: ${s.tests.find((t) => t.failure)?.failure?.message ?? "no tests"}`);
+    expect(problems(result)).toEqual([]);
+    expect(failing).toEqual([]);
+  });
+
+  test("every stage new in the chapter fails on the starter, as a check failure", async () => {
+    const result = await grade(chapter, { target: "starter" });
+    expect(problems(result)).toEqual([]);
+    for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
+      expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");
+      for (const t of stage.tests) {
+        if (t.failure) expect(ACCEPTED_STARTER_FAILURES, `${stage.id} "${t.name}": ${t.failure.message}`).toContain(t.failure.class);
+      }
+    }
+  });
+});

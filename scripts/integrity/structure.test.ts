@@ -1,0 +1,98 @@
+// The chapter contract, checked for every chapter: README sections and stage table, links,
+// the starter overlay rules, and that copies of the same file across solutions do not drift.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { describe, expect, test } from "vitest";
+import { ROOT, loadChapters } from "../lib/course.ts";
+import { REQUIRED_SECTIONS, h2Sections, headingAnchors, relativeLinks, stagesBlock } from "../lib/readme.ts";
+import { listFiles } from "../lib/trees.ts";
+
+const chapters = loadChapters();
+const read = (path: string) => readFileSync(path, "utf8");
+
+test("there is at least one chapter, and every chapter.json is valid", () => {
+  expect(chapters.length).toBeGreaterThan(0);
+});
+
+describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
+  const readme = existsSync(chapter.readmePath) ? read(chapter.readmePath) : "";
+
+  test("has a README, a starter overlay, checks and a solution", () => {
+    const missing = [chapter.readmePath, chapter.starterOverlayDir, chapter.testsDir, chapter.solutionDir].filter((p) => !existsSync(p));
+    expect(missing.map((p) => relative(ROOT, p))).toEqual([]);
+    expect(readdirSync(chapter.testsDir).filter((f) => f.endsWith(".test.ts")).length).toBeGreaterThan(0);
+  });
+
+  test("the README has the contract's sections, in order", () => {
+    expect(h2Sections(readme).filter((s) => REQUIRED_SECTIONS.includes(s))).toEqual(REQUIRED_SECTIONS);
+  });
+
+  test("the README's stage table matches chapter.json (pnpm sync-readmes)", () => {
+    expect(readme).toContain(stagesBlock(chapter));
+  });
+
+  test("every stage's README anchor exists", () => {
+    const anchors = headingAnchors(readme);
+    expect(chapter.stages.filter((s) => !anchors.has(s.readme.slice(1))).map((s) => `${s.id} → ${s.readme}`)).toEqual([]);
+  });
+
+  test("every file the learner edits holds a TODO stub in the starter", () => {
+    const marker = `TODO(${chapter.id})`;
+    const bad = chapter.files.filter((f) => {
+      const path = join(chapter.starterOverlayDir, f);
+      return !existsSync(path) || !read(path).includes(marker);
+    });
+    expect(bad, `files listed in chapter.json without ${marker} in starter/`).toEqual([]);
+  });
+
+  test("each starter overlay file is either a TODO stub or identical to the solution", () => {
+    const marker = `TODO(${chapter.id})`;
+    const bad = listFiles(chapter.starterOverlayDir).filter((f) => {
+      const text = read(join(chapter.starterOverlayDir, f));
+      const solution = join(chapter.solutionDir, f);
+      return !text.includes(marker) && (!existsSync(solution) || read(solution) !== text);
+    });
+    expect(bad, `overlay files with no ${marker} that differ from solutions/${chapter.dir}`).toEqual([]);
+  });
+
+  test("the solution changes only files the chapter declares in its overlay (no drift)", () => {
+    const overlay = new Set(listFiles(chapter.starterOverlayDir));
+    const solution = new Set(listFiles(chapter.solutionDir));
+    const base = chapter.base ? listFiles(chapter.base.solutionDir) : [];
+    const drifted = base.filter((f) => !overlay.has(f) && (!solution.has(f) || read(join(chapter.base!.solutionDir, f)) !== read(join(chapter.solutionDir, f))));
+    expect(drifted, `files of solutions/${chapter.base?.dir} that differ in solutions/${chapter.dir} but are not in its starter overlay`).toEqual([]);
+    const undeclared = [...solution].filter((f) => !overlay.has(f) && !base.includes(f));
+    expect(undeclared, "new solution files missing from the starter overlay").toEqual([]);
+  });
+
+  if (chapter.project === "microfast") {
+    test("microfast code never imports node:http", () => {
+      const offenders = [chapter.solutionDir, chapter.starterOverlayDir].flatMap((dir) =>
+        listFiles(dir)
+          .filter((f) => /from\s+["'](node:)?https?["']/.test(read(join(dir, f))))
+          .map((f) => relative(ROOT, join(dir, f))),
+      );
+      expect(offenders).toEqual([]);
+    });
+  }
+});
+
+test("relative links in the course's markdown resolve", () => {
+  const pages = [
+    join(ROOT, "README.md"),
+    ...listFiles(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f)),
+    ...chapters.map((c) => c.readmePath),
+  ].filter(existsSync);
+  const broken: string[] = [];
+  for (const page of pages) {
+    for (const link of relativeLinks(read(page))) {
+      const [file = "", anchor] = link.target.split("#");
+      const target = file === "" ? page : join(dirname(page), decodeURIComponent(file));
+      if (!existsSync(target)) broken.push(`${relative(ROOT, page)}:${link.line}: ${link.target}`);
+      else if (anchor && target.endsWith(".md") && !headingAnchors(read(target)).has(anchor)) {
+        broken.push(`${relative(ROOT, page)}:${link.line}: ${link.target} (no such heading)`);
+      }
+    }
+  }
+  expect(broken).toEqual([]);
+});

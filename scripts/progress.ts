@@ -1,0 +1,38 @@
+// `pnpm progress`: every chapter's state, with a bar per part.
+import pc from "picocolors";
+import { main, parse } from "./lib/cli.ts";
+import { PART_TITLES, PROJECTS, loadChapters } from "./lib/course.ts";
+import { readProgress } from "./lib/progress.ts";
+
+const USAGE = "pnpm progress";
+const BAR_WIDTH = 20;
+
+await main(() => {
+  parse(USAGE, {});
+  const progress = readProgress();
+  const chapters = loadChapters();
+  const lines: string[] = [];
+  for (const project of PROJECTS) {
+    const own = chapters.filter((c) => c.project === project);
+    const passed = own.filter((c) => progress.chapters[c.dir]?.state === "passed").length;
+    const filled = own.length ? Math.round((passed / own.length) * BAR_WIDTH) : 0;
+    const bar = pc.green("█".repeat(filled)) + pc.dim("░".repeat(BAR_WIDTH - filled));
+    lines.push(pc.bold(PART_TITLES[project]), `  ${bar} ${passed}/${own.length} chapters passed`);
+    if (own.length === 0) lines.push(pc.dim("  (chapters coming soon)"));
+    for (const c of own) {
+      const entry = progress.chapters[c.dir];
+      const state = entry?.state ?? "not-started";
+      const mark = state === "passed" ? pc.green("✓") : state === "in-progress" ? pc.yellow("◐") : pc.dim("·");
+      const detail =
+        state === "passed"
+          ? "passed"
+          : state === "in-progress"
+            ? `in progress${entry?.failing ? `, failing ${entry.failing}` : ""}`
+            : pc.dim("not started");
+      const current = progress.current === c.dir ? pc.cyan("  ← current") : "";
+      lines.push(`  ${mark} ${c.id} ${c.slug.padEnd(24)} ${detail}${current}`);
+    }
+    lines.push("");
+  }
+  process.stdout.write(lines.join("\n"));
+});

@@ -1,0 +1,15 @@
+// `pnpm test`: the course's integrity suite. It grades every chapter's solution and starter,
+// checks the chapter format, type-checks every tree, and tests the course's own tools.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["scripts/**/*.test.ts", "shared/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/fixtures/**"],
+    reporters: ["default", "./scripts/lib/summary-reporter.ts"],
+    pool: "forks",
+    // Integrity tests grade whole chapters in child processes; they have their own limits.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+});
