@@ -15,6 +15,9 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+    const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+    // Printed as the process exits, after the default reporter's own summary, so that it is
+    // the run's closing line.
+    process.once("exit", () => process.stdout.write(`\n${line}\n`));
   }
 }
