@@ -15,6 +15,8 @@ export interface GradeOptions {
   target: Target | { dir: string };
   /** A stage id ("01.3"): run only that stage. */
   only?: string;
+  /** false: skip the earlier chapters' stages (the integrity suite's starter run needs only the new ones). */
+  regressions?: boolean;
 }
 
 const VITEST_BIN = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
@@ -27,8 +29,8 @@ export function targetDirOf(chapter: Chapter, target: GradeOptions["target"]): s
   return chapter.labDir;
 }
 
-export function testFilesOf(chapter: Chapter): string[] {
-  return gradedChapters(chapter).flatMap((c) =>
+export function testFilesOf(chapter: Chapter, regressions = true): string[] {
+  return (regressions ? gradedChapters(chapter) : [chapter]).flatMap((c) =>
     existsSync(c.testsDir)
       ? readdirSync(c.testsDir)
           .filter((f) => f.endsWith(".test.ts"))
@@ -43,13 +45,14 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
   const services = [...new Set(gradedChapters(chapter).flatMap((c) => c.services))];
   const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   const resultFile = join(scratch, "result.json");
-  const args = [VITEST_BIN, "run", "--config", CONFIG, ...testFilesOf(chapter)];
+  const args = [VITEST_BIN, "run", "--config", CONFIG, ...testFilesOf(chapter, options.regressions ?? true)];
   if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
   try {
     const { code, output } = await run(process.execPath, args, {
       ...process.env,
       TRILOGY_TARGET_DIR: dir,
       TRILOGY_CHAPTER: chapter.dir,
+      TRILOGY_REGRESSIONS: options.regressions === false ? "0" : "1",
       TRILOGY_RESULT_FILE: resultFile,
       TRILOGY_SERVICES: services.join(","),
       FORCE_COLOR: "0",

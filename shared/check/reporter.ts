@@ -19,7 +19,8 @@ export function buildResult(modules: ReadonlyArray<TestModule>, unhandled: Reado
   const chapterDir = process.env.TRILOGY_CHAPTER ?? "";
   const chapter = findChapter(chapterDir);
   const stages = new Map<string, StageOutcome>();
-  for (const c of chapter ? gradedChapters(chapter) : []) {
+  const graded = !chapter ? [] : process.env.TRILOGY_REGRESSIONS === "0" ? [chapter] : gradedChapters(chapter);
+  for (const c of graded) {
     for (const s of c.stages) {
       stages.set(s.id, { id: s.id, slug: s.slug, title: s.title, chapter: c.dir, state: "no-tests", tests: [] });
     }
