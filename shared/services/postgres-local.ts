@@ -1,0 +1,116 @@
+// PostgreSQL from the machine's own binaries: a throwaway cluster made by initdb in a temp
+// directory, served on a free loopback port, with durability switched off because nothing in
+// it outlives the run.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import type { PostgresInstall } from "./find-binaries.ts";
+import { LOOPBACK, freePort } from "./free-port.ts";
+import { ServerProcess, runTool } from "./server-process.ts";
+import { makeServerDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { unprivilegedRunner } from "./unprivileged-user.ts";
+
+/** The superuser initdb creates; trust authentication on loopback, so no password. */
+export const POSTGRES_USER = "postgres";
+
+// The "non-durable settings" the PostgreSQL manual recommends when data may be thrown away
+// (Performance Tips, §14.5): no fsync, no waiting for WAL flush, no full-page images.
+const NON_DURABLE_SETTINGS: Record<string, string> = {
+  fsync: "off",
+  synchronous_commit: "off",
+  full_page_writes: "off",
+  // Chapter checks open a pool per test file and the pool chapter exhausts one on purpose;
+  // the default of 100 is too tight when several files run at once.
+  max_connections: "200",
+};
+
+// A fresh cluster answers in well under a second; a slow CI disk gets a wide margin.
+const READY_TIMEOUT_MS = 30_000;
+// A probe that waits longer than this is retried rather than trusted.
+const PROBE_CONNECT_TIMEOUT_MS = 1000;
+
+export async function startLocalPostgres(install: PostgresInstall, options: LocalStartOptions = {}): Promise<StartedServer> {
+  const directory = makeServerDirectory("postgres");
+  const dataDir = join(directory, "data");
+  // The Unix socket goes here rather than /var/run/postgresql, which may not exist or be ours.
+  const socketDir = join(directory, "socket");
+  mkdirSync(socketDir);
+  const runAs = unprivilegedRunner();
+  if (runAs) {
+    runAs.own(directory);
+    runAs.own(socketDir);
+  }
+  const wrap = (command: string, args: string[]) => (runAs ? runAs.wrap(command, args) : { command, args });
+  // initdb takes the cluster's locale from the environment; "C" exists everywhere, sorts
+  // bytewise, and makes ORDER BY results identical on every machine.
+  const env = { ...process.env, LC_ALL: "C", LANG: "C" };
+
+  const initdb = wrap(join(install.binDir, "initdb"), [
+    "--pgdata", dataDir,
+    "--username", POSTGRES_USER,
+    "--auth", "trust",
+    "--encoding", "UTF8",
+    "--locale", "C",
+    "--no-sync",
+    "--no-instructions",
+  ]);
+  try {
+    await runTool(initdb.command, initdb.args, { cwd: directory, env, what: "initdb" });
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
+
+  const port = await freePort();
+  const settings = Object.entries(NON_DURABLE_SETTINGS).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+  const server = wrap(join(install.binDir, "postgres"), [
+    "-D", dataDir,
+    "-p", String(port),
+    "-c", `listen_addresses=${LOOPBACK}`,
+    "-c", `unix_socket_directories=${socketDir}`,
+    ...settings,
+  ]);
+  const process_ = new ServerProcess({
+    name: "postgres",
+    command: server.command,
+    args: server.args,
+    cwd: directory,
+    env,
+    logFile: join(directory, "postgres.log"),
+    directory,
+    // SIGINT is postgres' "fast" shutdown: disconnect clients, stop; SIGQUIT is "immediate",
+    // which still removes its shared memory: the right thing when we can no longer wait.
+    stopSignal: "SIGINT",
+    exitSignal: "SIGQUIT",
+    detached: options.detached ?? false,
+  });
+  const url = `postgresql://${POSTGRES_USER}@${LOOPBACK}:${port}/postgres`;
+  try {
+    await process_.waitUntilReady(() => canQuery(url), READY_TIMEOUT_MS);
+  } catch (error) {
+    await process_.stop();
+    throw error;
+  }
+  return {
+    endpoint: { service: "postgres", url, host: LOOPBACK, port },
+    strategy: "local",
+    version: install.version,
+    address: `${LOOPBACK}:${port}`,
+    pid: process_.pid,
+    directory,
+    stop: () => process_.stop(),
+  };
+}
+
+async function canQuery(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_CONNECT_TIMEOUT_MS });
+  // A refused connection also emits 'error' on the client; the rejected connect() reports it.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

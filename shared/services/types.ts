@@ -1,0 +1,42 @@
+// The shapes that travel between the process that runs the servers and the test files that use
+// them. Plain JSON-serialisable data: a worker learns about a server over the loopback broker.
+
+export const SERVICE_NAMES = ["postgres", "redis", "kafka"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}
+
+/** How a server was obtained, in the order they are tried. */
+export type StrategyKind = "env" | "docker" | "local";
+
+export interface PostgresEndpoint {
+  service: "postgres";
+  /** Superuser connection URL to the maintenance database (`postgres`). */
+  url: string;
+  host: string;
+  port: number;
+}
+
+export interface RedisEndpoint {
+  service: "redis";
+  url: string;
+  host: string;
+  port: number;
+  /** How many logical databases the server has (`databases` setting): the range for isolation. */
+  databases: number;
+}
+
+export interface KafkaEndpoint {
+  service: "kafka";
+  brokers: string[];
+}
+
+export type Endpoint = PostgresEndpoint | RedisEndpoint | KafkaEndpoint;
+export type EndpointOf<N extends ServiceName> = Extract<Endpoint, { service: N }>;
+
+/** What the process that resolved a service tells the others: a server, or why there is none. */
+export type Availability =
+  | { available: true; endpoint: Endpoint; strategy: StrategyKind }
+  | { available: false; service: ServiceName; message: string; fatal: boolean };
