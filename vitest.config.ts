@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/lib/summary-reporter.ts"],
     pool: "forks",
+    // Real Postgres/Redis/Kafka, started once per run on first use (shared/services).
+    globalSetup: ["./shared/services/global-setup.ts"],
     // Integrity tests grade whole chapters in child processes; they have their own limits.
     testTimeout: 180_000,
     hookTimeout: 180_000,
