@@ -117,6 +117,7 @@ export async function startLocalKafka(java: JavaInstall, libs: string, options: 
     address: brokers.join(","),
     pid: server.pid,
     directory,
+    stopSignal: "SIGTERM",
     stop: () => server.stop(),
   };
 }

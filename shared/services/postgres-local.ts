@@ -98,6 +98,7 @@ export async function startLocalPostgres(install: PostgresInstall, options: Loca
     address: `${LOOPBACK}:${port}`,
     pid: process_.pid,
     directory,
+    stopSignal: "SIGINT",
     stop: () => process_.stop(),
   };
 }

@@ -52,6 +52,7 @@ export async function startLocalRedis(install: RedisInstall, options: LocalStart
     address: `${LOOPBACK}:${port}`,
     pid: server.pid,
     directory,
+    stopSignal: "SIGTERM",
     stop: () => server.stop(),
   };
 }

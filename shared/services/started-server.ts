@@ -14,6 +14,8 @@ export interface StartedServer {
   /** For servers started from local binaries: what `pnpm services down` needs to stop them. */
   pid?: number;
   directory?: string;
+  /** The signal that shuts it down cleanly, for stopping it from another process. */
+  stopSignal?: NodeJS.Signals;
   stop(): Promise<void>;
 }
 
