@@ -1,13 +1,13 @@
 // Kafka in KRaft mode (no ZooKeeper) from the cached broker jars: one JVM that is both the
 // broker and its own controller, sized for tests, on two free loopback ports.
 import { randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { JavaInstall } from "./find-binaries.ts";
 import { LOOPBACK, freePorts } from "./free-port.ts";
 import { kafkaVersionIn } from "./kafka-jars.ts";
 import { ServerProcess, runTool } from "./server-process.ts";
-import { makeServerDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
 
 // A single test broker stores a few megabytes; 512 MiB leaves room for the log cleaner's buffer
 // and a burst of producers, and keeps a 2-core CI machine's memory free for the checks.
@@ -71,7 +71,7 @@ function clusterId(): string {
 }
 
 export async function startLocalKafka(java: JavaInstall, libs: string, options: LocalStartOptions = {}): Promise<StartedServer> {
-  const directory = makeServerDirectory("kafka");
+  const directory = makeServerDirectory("kafka", options);
   const [brokerPort, controllerPort] = await freePorts(2);
   if (brokerPort === undefined || controllerPort === undefined) throw new Error("no free ports");
   const propertiesFile = join(directory, "server.properties");
@@ -87,7 +87,7 @@ export async function startLocalKafka(java: JavaInstall, libs: string, options: 
       what: "formatting Kafka storage",
     });
   } catch (error) {
-    rmSync(directory, { recursive: true, force: true });
+    removeDirectory(directory);
     throw error;
   }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sleep } from "./server-process.ts";
+import { removeDirectory } from "./started-server.ts";
 import type { Endpoint, ServiceName } from "./types.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -66,7 +67,7 @@ export async function stopManual(service: ManualService): Promise<void> {
     while (isAlive(service.pid) && Date.now() < deadline) await sleep(STOP_POLL_MS);
     if (isAlive(service.pid)) kill("SIGKILL");
   }
-  rmSync(service.directory, { recursive: true, force: true });
+  removeDirectory(service.directory);
 }
 
 /** How to reach a server by hand: a client command and the variable that points checks at it. */

@@ -36,13 +36,21 @@ function signal(pid, name) {
 }
 
 const timer = setInterval(() => {
-  if (!alive(server)) process.exit(0);
-  if (alive(owner)) return;
+  // The owner is checked first: if it is gone, the directory is ours to remove even when the
+  // server died with it (its exit hook may have raced the server still writing files).
+  if (alive(owner)) {
+    // The owner stopped the server itself and removes the directory: nothing left to do.
+    if (!alive(server)) process.exit(0);
+    return;
+  }
   clearInterval(timer);
   signal(server, stopSignal);
-  setTimeout(() => {
+  const deadline = Date.now() + GRACE_MS;
+  const finish = setInterval(() => {
+    if (alive(server) && Date.now() < deadline) return;
+    clearInterval(finish);
     if (alive(server)) signal(server, "SIGKILL");
-    if (directory) rmSync(directory, { recursive: true, force: true });
+    if (directory) rmSync(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     process.exit(0);
-  }, GRACE_MS);
+  }, POLL_MS / 10);
 }, POLL_MS);

@@ -1,13 +1,13 @@
 // PostgreSQL from the machine's own binaries: a throwaway cluster made by initdb in a temp
 // directory, served on a free loopback port, with durability switched off because nothing in
 // it outlives the run.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { PostgresInstall } from "./find-binaries.ts";
 import { LOOPBACK, freePort } from "./free-port.ts";
 import { ServerProcess, runTool } from "./server-process.ts";
-import { makeServerDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
 import { unprivilegedRunner } from "./unprivileged-user.ts";
 
 /** The superuser initdb creates; trust authentication on loopback, so no password. */
@@ -30,7 +30,7 @@ const READY_TIMEOUT_MS = 30_000;
 const PROBE_CONNECT_TIMEOUT_MS = 1000;
 
 export async function startLocalPostgres(install: PostgresInstall, options: LocalStartOptions = {}): Promise<StartedServer> {
-  const directory = makeServerDirectory("postgres");
+  const directory = makeServerDirectory("postgres", options);
   const dataDir = join(directory, "data");
   // The Unix socket goes here rather than /var/run/postgresql, which may not exist or be ours.
   const socketDir = join(directory, "socket");
@@ -57,7 +57,7 @@ export async function startLocalPostgres(install: PostgresInstall, options: Loca
   try {
     await runTool(initdb.command, initdb.args, { cwd: directory, env, what: "initdb" });
   } catch (error) {
-    rmSync(directory, { recursive: true, force: true });
+    removeDirectory(directory);
     throw error;
   }
 

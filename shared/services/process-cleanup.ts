@@ -35,8 +35,10 @@ function onSignal(signal: NodeJS.Signals): void {
 function install(): void {
   if (installed) return;
   installed = true;
-  process.on("exit", runAll);
-  for (const signal of TERMINATING_SIGNALS) process.on(signal, onSignal);
+  // Prepended, not appended: a listener that calls process.exit() from inside 'exit' or a
+  // signal handler (vitest's does) ends the process before later listeners get their turn.
+  process.prependListener("exit", runAll);
+  for (const signal of TERMINATING_SIGNALS) process.prependListener(signal, onSignal);
 }
 
 /** Registers a synchronous cleanup to run if the process ends first; returns its remover. */

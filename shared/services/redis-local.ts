@@ -16,7 +16,7 @@ export const REDIS_DATABASES = 256;
 const READY_TIMEOUT_MS = 15_000;
 
 export async function startLocalRedis(install: RedisInstall, options: LocalStartOptions = {}): Promise<StartedServer> {
-  const directory = makeServerDirectory("redis");
+  const directory = makeServerDirectory("redis", options);
   const port = await freePort();
   const server = new ServerProcess({
     name: "redis",

@@ -3,9 +3,10 @@
 // it down cleanly. Unless it is meant to outlive us (`pnpm services up`), it is tied to this
 // process: killed on exit and watched by an orphan reaper.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cleanupOnExit } from "./process-cleanup.ts";
+import { removeDirectory } from "./started-server.ts";
 
 // How long a server gets to shut down on its own before it is killed: postgres' fast shutdown
 // and Kafka's controlled shutdown both finish well within this on an idle test server.
@@ -75,7 +76,7 @@ export class ServerProcess {
     const pid = this.child.pid;
     this.forgetCleanup = cleanupOnExit(() => {
       signal(pid, spec.exitSignal);
-      rmSync(spec.directory, { recursive: true, force: true });
+      removeDirectory(spec.directory);
     });
     spawn(process.execPath, [REAPER, String(process.pid), String(pid), spec.exitSignal, spec.directory], {
       detached: true,
@@ -127,7 +128,7 @@ export class ServerProcess {
       await this.exited;
       clearTimeout(timer);
     }
-    rmSync(this.spec.directory, { recursive: true, force: true });
+    removeDirectory(this.spec.directory);
   }
 }
 
@@ -139,6 +140,9 @@ export function runTool(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    // If we are stopped mid-way (Ctrl-C during initdb), the tool must not go on writing.
+    const forget = cleanupOnExit(() => child.pid !== undefined && signal(child.pid, "SIGKILL"));
+    child.once("close", forget);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
