@@ -2,8 +2,8 @@
 // can run with `java` alone: no Docker, no tarball download from outside the registries.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { cacheRoot } from "./cache-dir.ts";
 import { findOnPath } from "./find-binaries.ts";
 
 /**
@@ -22,10 +22,6 @@ const SLF4J_BINDING = { groupId: "org.slf4j", artifactId: "slf4j-reload4j", vers
 
 /** Written last, so a half-finished fetch never looks complete. */
 const COMPLETE_MARKER = ".complete";
-
-export function cacheRoot(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "systems-trilogy");
-}
 
 /** Where the jars of KAFKA_VERSION live: LABS_KAFKA_LIBS (any Kafka 3.x libs/) or the cache. */
 export function kafkaLibsDir(): string {

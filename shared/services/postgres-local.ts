@@ -1,5 +1,5 @@
-// PostgreSQL from the machine's own binaries: a throwaway cluster made by initdb in a temp
-// directory, served on a free loopback port, with durability switched off because nothing in
+// PostgreSQL from the machine's own binaries: a throwaway cluster made by initdb (or copied
+// from the cached pristine one, see pristine-cluster.ts) in a temp directory, served on a free loopback port, with durability switched off because nothing in
 // it outlives the run.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import type { PostgresInstall } from "./find-binaries.ts";
 import { LOOPBACK, freePort } from "./free-port.ts";
 import { ServerProcess, runTool } from "./server-process.ts";
 import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { keepPristineCluster, restorePristineCluster } from "./pristine-cluster.ts";
 import { unprivilegedRunner } from "./unprivileged-user.ts";
 
 /** The superuser initdb creates; trust authentication on loopback, so no password. */
@@ -45,17 +46,22 @@ export async function startLocalPostgres(install: PostgresInstall, options: Loca
   // bytewise, and makes ORDER BY results identical on every machine.
   const env = { ...process.env, LC_ALL: "C", LANG: "C" };
 
-  const initdb = wrap(join(install.binDir, "initdb"), [
-    "--pgdata", dataDir,
-    "--username", POSTGRES_USER,
-    "--auth", "trust",
-    "--encoding", "UTF8",
-    "--locale", "C",
-    "--no-sync",
-    "--no-instructions",
-  ]);
   try {
-    await runTool(initdb.command, initdb.args, { cwd: directory, env, what: "initdb" });
+    if (restorePristineCluster(install, dataDir)) {
+      runAs?.ownTree(dataDir);
+    } else {
+      const initdb = wrap(join(install.binDir, "initdb"), [
+        "--pgdata", dataDir,
+        "--username", POSTGRES_USER,
+        "--auth", "trust",
+        "--encoding", "UTF8",
+        "--locale", "C",
+        "--no-sync",
+        "--no-instructions",
+      ]);
+      await runTool(initdb.command, initdb.args, { cwd: directory, env, what: "initdb" });
+      keepPristineCluster(install, dataDir);
+    }
   } catch (error) {
     removeDirectory(directory);
     throw error;

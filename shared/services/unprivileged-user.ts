@@ -3,7 +3,8 @@
 // run as root, where initdb and postgres are started as the `nobody` account instead, through
 // util-linux `setpriv` (which execs, so the pid we hold is the server's own) or `runuser`.
 import { execFileSync } from "node:child_process";
-import { chownSync } from "node:fs";
+import { chownSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { findOnPath } from "./find-binaries.ts";
 
 /** The account that owns and runs the test cluster when we are root: exists on every Unix. */
@@ -16,6 +17,8 @@ export interface RunAs {
   wrap(command: string, args: string[]): { command: string; args: string[] };
   /** Hands a path we created over to the account. */
   own(path: string): void;
+  /** The same for a whole tree (a cluster copied from the cache). */
+  ownTree(path: string): void;
 }
 
 function idOf(flag: "-u" | "-g"): number {
@@ -28,12 +31,19 @@ export function unprivilegedRunner(): RunAs | undefined {
   const uid = idOf("-u");
   const gid = idOf("-g");
   const own = (path: string): void => chownSync(path, uid, gid);
+  const ownTree = (path: string): void => {
+    own(path);
+    for (const entry of readdirSync(path, { withFileTypes: true, recursive: true })) {
+      chownSync(join(entry.parentPath, entry.name), uid, gid);
+    }
+  };
   const setpriv = findOnPath("setpriv");
   if (setpriv) {
     return {
       uid,
       gid,
       own,
+      ownTree,
       wrap: (command, args) => ({
         command: setpriv,
         args: [`--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", command, ...args],
@@ -46,6 +56,7 @@ export function unprivilegedRunner(): RunAs | undefined {
       uid,
       gid,
       own,
+      ownTree,
       wrap: (command, args) => ({ command: runuser, args: ["-u", UNPRIVILEGED_ACCOUNT, "--", command, ...args] }),
     };
   }
