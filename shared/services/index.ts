@@ -9,6 +9,7 @@
 // A service that cannot be had throws ServiceUnavailableError (see describe-with.ts to skip).
 import { BROKER_ENV, BrokerClient } from "./broker.ts";
 import { KafkaService } from "./kafka-service.ts";
+import { exitWhenOrphaned } from "./orphan-guard.ts";
 import { PostgresService } from "./postgres-service.ts";
 import { RedisService } from "./redis-service.ts";
 import { ServiceHost } from "./service-host.ts";
@@ -33,7 +34,10 @@ let ownHost: ServiceHost | undefined;
 function currentSource(): ServiceSource {
   if (source) return source;
   const broker = process.env[BROKER_ENV];
-  if (broker) return (source = new BrokerClient(broker));
+  if (broker) {
+    exitWhenOrphaned();
+    return (source = new BrokerClient(broker));
+  }
   const host = (ownHost = new ServiceHost());
   return (source = {
     availability: (service) => host.get(service),
