@@ -40,7 +40,8 @@ export function createMarkdown(): MarkdownIt {
   md.renderer.rules.heading_close = (tokens, idx) => {
     const id = tokens[idx - 2]?.attrGet("id");
     const tag = tokens[idx]!.tag;
-    const anchor = id ? ` <a class="anchor" href="#${escapeHtml(id)}" aria-label="Link to this section">#</a>` : "";
+    // The page title needs no link to itself; sections get one, shown on hover.
+    const anchor = id && tag !== "h1" ? `<a class="anchor" href="#${escapeHtml(id)}" aria-label="Link to this section">#</a>` : "";
     return `${anchor}</${tag}>\n`;
   };
 

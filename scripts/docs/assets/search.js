@@ -71,7 +71,7 @@ function render(hits, query) {
     heading.className = "hit-heading";
     const page = document.createElement("span");
     page.className = "hit-page";
-    page.textContent = hit.heading ? `${hit.page} · ${hit.section}` : hit.section;
+    page.textContent = hit.heading ? hit.page : hit.section;
     link.append(heading, page);
     item.append(link);
     list.append(item);
