@@ -7,8 +7,8 @@ import type { ParseError, RequestHead } from "./request-head.ts";
  * `value` everything after it, untrimmed.
  */
 export function checkFieldLine(name: string, value: string): ParseError | undefined {
-  // TODO(02): 400 for an empty name, whitespace before the colon (RFC 9112 §5.1), a name byte
-  // that is not a tchar, or a control byte in the value (char-classes.ts: isFieldValueByte).
+  // TODO(02): 400 for an empty name, space before the colon, a non-token name, a control byte.
+  // (RFC 9112 §5.1, RFC 9110 §5.5; char-classes.ts: isWhitespace, isTchar, isFieldValueByte)
   throw new Error(`TODO(02): checkFieldLine is not implemented (${JSON.stringify(name)}: ${JSON.stringify(value)})`);
 }
 
@@ -18,7 +18,7 @@ export function checkFieldLine(name: string, value: string): ParseError | undefi
  * Hosts are dangerous: a proxy may route by one while the application trusts the other.
  */
 export function checkHead(head: RequestHead): ParseError | undefined {
-  // TODO(02): count the Host fields (request-head.ts: headerValues), then check the one there is
-  // (authority.ts: parseAuthority; an empty Host is valid).
+  // TODO(02): 400 for no Host in HTTP/1.1, two Hosts, or an invalid one (an empty Host is valid).
+  // (request-head.ts: headerValues; authority.ts: parseAuthority)
   throw new Error(`TODO(02): checkHead is not implemented (${head.method} ${head.target})`);
 }

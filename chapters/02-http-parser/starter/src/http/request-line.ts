@@ -17,8 +17,8 @@ export function checkMethod(method: string): ParseError | undefined {
  * ("http://host/path"), which a server MUST accept.
  */
 export function checkTarget(method: string, target: string): ParseError | undefined {
-  // TODO(02): 400 for a byte that is not VCHAR, or a form that does not fit the method
-  // (authority.ts: parseAuthority reads "host:port").
+  // TODO(02): 400 for a byte that is not VCHAR, or a target form the method does not take.
+  // (char-classes.ts: isVchar; authority.ts: parseAuthority reads "host:port")
   throw new Error(`TODO(02): checkTarget is not implemented (${method} ${JSON.stringify(target)})`);
 }
 

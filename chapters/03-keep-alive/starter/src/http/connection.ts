@@ -11,8 +11,8 @@
 //   │        closed ◄──── Connection: close, HTTP/1.0, request cap, parse error ◄─────┤
 //   └──────────────────────────────── persistent ──────────────────────────────────────┘
 //
-// TODO(03): this is still chapter 02's connection: one request, then close. Make it the one
-// above (README: Persistence, Pipelining, Two clocks):
+// TODO(03): turn chapter 02's one-request connection below into the one above, step by step:
+// (README: Persistence, Pipelining, Two clocks)
 //   - after a response, keep the connection when wantsPersistence(head) (persistence.ts) says
 //     so, no body follows (declaresBody), and it has served fewer than
 //     options.maxRequestsPerConnection requests; otherwise answer with Connection: close and
