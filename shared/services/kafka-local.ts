@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { JavaInstall } from "./find-binaries.ts";
 import { LOOPBACK, freePorts } from "./free-port.ts";
 import { kafkaVersionIn } from "./kafka-jars.ts";
+import { classArchive, formattedStorage } from "./kafka-warm-start.ts";
 import { ServerProcess, runTool } from "./server-process.ts";
 import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
 
@@ -76,25 +77,31 @@ export async function startLocalKafka(java: JavaInstall, libs: string, options: 
   if (brokerPort === undefined || controllerPort === undefined) throw new Error("no free ports");
   const propertiesFile = join(directory, "server.properties");
   const log4jFile = join(directory, "log4j.properties");
-  writeFileSync(propertiesFile, serverProperties(brokerPort, controllerPort, join(directory, "logs")));
+  const logDir = join(directory, "logs");
+  writeFileSync(propertiesFile, serverProperties(brokerPort, controllerPort, logDir));
   writeFileSync(log4jFile, LOG4J_PROPERTIES);
   const jvm = [...JVM_OPTIONS, `-Dlog4j.configuration=file:${log4jFile}`, "-cp", join(libs, "*")];
 
   try {
     // KRaft needs its metadata directory formatted with a cluster id before the first start.
-    await runTool(java.command, [...jvm, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", propertiesFile], {
-      cwd: directory,
-      what: "formatting Kafka storage",
-    });
+    await formattedStorage(libs, logDir, () =>
+      runTool(java.command, [...jvm, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", propertiesFile], {
+        cwd: directory,
+        what: "formatting Kafka storage",
+      }).then(() => undefined),
+    );
   } catch (error) {
     removeDirectory(directory);
     throw error;
   }
 
+  // A detached broker is stopped by another process, which cannot tell a clean exit: it uses
+  // an archive but does not record one.
+  const archive = classArchive(java, libs, options.detached ? undefined : directory);
   const server = new ServerProcess({
     name: "kafka",
     command: java.command,
-    args: [...jvm, "kafka.Kafka", propertiesFile],
+    args: [...jvm, ...archive.options, "kafka.Kafka", propertiesFile],
     cwd: directory,
     logFile: join(directory, "kafka.log"),
     directory,
@@ -102,6 +109,10 @@ export async function startLocalKafka(java: JavaInstall, libs: string, options: 
     stopSignal: "SIGTERM",
     exitSignal: "SIGKILL",
     detached: options.detached ?? false,
+    // The JVM writes a recorded class archive while exiting; only a clean exit finishes it.
+    afterStop: (exit) => {
+      if (exit.signal !== "SIGKILL") archive.keep();
+    },
   });
   const brokers = [`${LOOPBACK}:${brokerPort}`];
   try {

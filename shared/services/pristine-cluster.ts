@@ -2,12 +2,11 @@
 // depends only on the PostgreSQL build and our fixed options. The first run on a machine keeps
 // a copy of the freshly made cluster in the cache; later runs copy that instead of running
 // initdb, which is several times faster.
-import { createHash, randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cacheRoot } from "./cache-dir.ts";
+import { cacheRoot, keepInCache } from "./cache-dir.ts";
 import type { PostgresInstall } from "./find-binaries.ts";
-import { removeDirectory } from "./started-server.ts";
 
 /** One pristine cluster per PostgreSQL version and install location. */
 function pristinePath(install: PostgresInstall): string {
@@ -26,16 +25,5 @@ export function restorePristineCluster(install: PostgresInstall, dataDir: string
 
 /** Keeps a copy of a cluster initdb has just made, before anything runs in it. */
 export function keepPristineCluster(install: PostgresInstall, dataDir: string): void {
-  const target = pristinePath(install);
-  if (existsSync(target)) return;
-  // Copied aside, then renamed into place: a concurrent run or a crash never leaves half a cluster.
-  const staging = `${target}.${randomBytes(4).toString("hex")}`;
-  try {
-    mkdirSync(join(target, ".."), { recursive: true });
-    cpSync(dataDir, staging, { recursive: true });
-    renameSync(staging, target);
-  } catch {
-    // Another run got there first, or the cache is not writable: initdb again next time.
-    removeDirectory(staging);
-  }
+  keepInCache(dataDir, pristinePath(install));
 }

@@ -35,12 +35,20 @@ export interface ServerSpec {
   exitSignal: NodeJS.Signals;
   /** true: survive this process (`pnpm services up`); no exit hook, no reaper. */
   detached?: boolean;
+  /** Runs after a stop, before the directory is removed: a last look at what the server left. */
+  afterStop?: (exit: ServerExit) => void;
+}
+
+/** How the server ended: an exit code, or the signal that killed it. */
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export class ServerProcess {
   private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
-  private exitCode: number | null | undefined;
+  private readonly exited: Promise<ServerExit>;
+  private exit: ServerExit | undefined;
   private readonly forgetCleanup: () => void;
 
   constructor(readonly spec: ServerSpec) {
@@ -56,15 +64,13 @@ export class ServerProcess {
       closeSync(log);
     }
     this.exited = new Promise((resolve) => {
-      this.child.once("exit", (code) => {
-        this.exitCode = code;
-        resolve(code);
-      });
+      const ended = (exit: ServerExit) => {
+        this.exit ??= exit;
+        resolve(this.exit);
+      };
+      this.child.once("exit", (code, signal) => ended({ code, signal }));
       // spawn failures (ENOENT, EACCES) arrive as 'error' instead of 'exit'.
-      this.child.once("error", () => {
-        this.exitCode = null;
-        resolve(null);
-      });
+      this.child.once("error", () => ended({ code: null, signal: null }));
     });
     // The server must not keep a script's event loop alive: scripts end when their work ends,
     // and the exit hook below stops the server then.
@@ -90,7 +96,7 @@ export class ServerProcess {
   }
 
   get running(): boolean {
-    return this.exitCode === undefined;
+    return this.exit === undefined;
   }
 
   /** The last lines of the server's log, for error messages. */
@@ -107,7 +113,8 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.running) {
-        throw new Error(`${this.spec.name} exited with code ${this.exitCode} while starting; its log ends:\n${this.logTail()}`);
+        const how = this.exit?.signal ? `was killed by ${this.exit.signal}` : `exited with code ${this.exit?.code}`;
+        throw new Error(`${this.spec.name} ${how} while starting; its log ends:\n${this.logTail()}`);
       }
       if (await probe().catch(() => false)) return;
       if (Date.now() > deadline) {
@@ -128,6 +135,7 @@ export class ServerProcess {
       await this.exited;
       clearTimeout(timer);
     }
+    if (this.exit) this.spec.afterStop?.(this.exit);
     removeDirectory(this.spec.directory);
   }
 }
