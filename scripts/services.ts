@@ -14,6 +14,7 @@ import {
   type ManualState,
 } from "../shared/services/manual-services.ts";
 import { findJava, findOnPath } from "../shared/services/find-binaries.ts";
+import { removeDirectory } from "../shared/services/started-server.ts";
 import { SERVICE_NAMES, isServiceName, type ServiceName } from "../shared/services/types.ts";
 
 const USAGE = "usage: pnpm services up|status|down [postgres|redis|kafka …]";
@@ -38,6 +39,8 @@ async function up(names: ServiceName[]): Promise<number> {
   for (const name of names) {
     const existing = state[name];
     if (existing && isAlive(existing.pid)) continue;
+    // A server that died on its own (a reboot, a kill) leaves its folder: clear it first.
+    if (existing) removeDirectory(existing.directory);
     const fromEnv = process.env[ENV_VARS[name]];
     if (fromEnv) {
       print(`${name}: ${ENV_VARS[name]}=${fromEnv} is set, so checks use that server; nothing to start`);
