@@ -20,6 +20,9 @@ import { SERVICE_NAMES, isServiceName, type ServiceName } from "../shared/servic
 const USAGE = "usage: pnpm services up|status|down [postgres|redis|kafka …]";
 const COMPOSE_HINT = "with Docker instead: docker compose -f labs-compose/compose.yaml up -d (see labs-compose/README.md)";
 
+// Output piped into `head` may close early; the servers must still be started and recorded.
+process.stdout.on("error", () => undefined);
+
 function print(line = ""): void {
   process.stdout.write(`${line}\n`);
 }
