@@ -1,6 +1,6 @@
 // What a learner or CI sees when a service is missing: the real resolver, in a child process
 // whose PATH holds no server programs and where Docker is switched off.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/need-service.ts", import.meta.
 const emptyBin = mkdtempSync(join(tmpdir(), "trilogy-empty-bin-"));
 afterAll(() => rmSync(emptyBin, { recursive: true, force: true }));
 
-function needService(service: string, extraEnv: Record<string, string>) {
+function needService(service: string, extraEnv: Record<string, string>): Promise<{ status: number; stderr: string; result: Record<string, unknown> }> {
   const env: NodeJS.ProcessEnv = {
     HOME: process.env.HOME,
     PATH: emptyBin,
@@ -21,17 +21,23 @@ function needService(service: string, extraEnv: Record<string, string>) {
     XDG_CACHE_HOME: emptyBin,
     ...extraEnv,
   };
-  const child = spawnSync(process.execPath, ["--import", "tsx", FIXTURE, service], {
-    cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    env,
-    encoding: "utf8",
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", FIXTURE, service],
+      { cwd: fileURLToPath(new URL("../..", import.meta.url)), env, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const status = error ? Number(error.code ?? 1) : 0;
+        resolve({ status, stderr, result: JSON.parse(stdout || "{}") as Record<string, unknown> });
+      },
+    );
   });
-  return { status: child.status, stderr: child.stderr, result: JSON.parse(child.stdout || "{}") as Record<string, unknown> };
 }
 
-describe("a missing service", () => {
-  it.each(["redis", "kafka"] as const)("%s: skipped locally with one line saying what to install", (service) => {
-    const { status, stderr, result } = needService(service, {});
+// Each case is a child process of its own: run them side by side.
+describe.concurrent("a missing service", () => {
+  it.each(["redis", "kafka"] as const)("%s: skipped locally with one line saying what to install", async (service) => {
+    const { status, stderr, result } = await needService(service, {});
     expect(result).toMatchObject({ available: false, fatal: false });
     expect(result.message).toContain(INSTALL_HINTS[service]);
     expect(status).toBe(0);
@@ -40,8 +46,8 @@ describe("a missing service", () => {
     expect(lines[0]).toContain("skipping");
   });
 
-  it.each(["redis", "kafka"] as const)("%s: fails the run under CI=true, with the install hint", (service) => {
-    const { status, stderr, result } = needService(service, { CI: "true" });
+  it.each(["redis", "kafka"] as const)("%s: fails the run under CI=true, with the install hint", async (service) => {
+    const { status, stderr, result } = await needService(service, { CI: "true" });
     expect(result).toMatchObject({ available: false, fatal: true });
     expect(result.message).toContain(INSTALL_HINTS[service]);
     expect(stderr).toContain("CI=true, so this fails instead of skipping");
