@@ -56,7 +56,7 @@ function brief(chapter: Chapter, status: string): string {
     chapter.goal,
     "",
     `${pc.dim("your copy")}  ${rel(chapter.labDir)}  ${pc.dim(`(${status})`)}`,
-    `${pc.dim("the lesson")} ${rel(chapter.readmePath)}  ${pc.dim("(or pnpm docs)")}`,
+    `${pc.dim("the lesson")} ${rel(chapter.readmePath)}  ${pc.dim("(or pnpm run docs)")}`,
     `${pc.dim("edit")}       ${todos.length ? "" : "the files listed in the lesson"}`,
     ...todos.map((t) => `  ${pc.cyan(t.where)}  ${t.text}`),
     `${pc.dim("check")}      pnpm check ${chapter.id}   ${pc.dim(`(${chapter.stages.length} stages; the first is ${first?.id} ${first?.slug})`)}`,

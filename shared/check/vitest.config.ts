@@ -1,5 +1,6 @@
 // The vitest configuration behind `pnpm check`: one run grades one tree (learner copy,
 // solution or starter) against the checks of a chapter and the earlier chapters of its project.
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { ROOT } from "../../scripts/lib/course.ts";
 import GradeReporter from "./reporter.ts";
@@ -17,6 +18,10 @@ export default defineConfig({
   test: {
     include: ["chapters/*/tests/**/*.test.ts"],
     reporters: [new GradeReporter()],
+    // Postgres, Redis and Kafka for the chapters that need them: started once per grading run
+    // (the ones chapter.json names right away) and shared by every check file through a
+    // loopback broker; inside \`pnpm test\` the outer run's servers are reused.
+    globalSetup: [join(ROOT, "shared/services/global-setup.ts")],
     pool: "forks",
     // A backstop only: every check has its own, shorter timeout that names what it awaited.
     testTimeout: 60_000,
