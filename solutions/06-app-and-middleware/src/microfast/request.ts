@@ -1,0 +1,148 @@
+// The request a handler and a middleware see: chapter 04's HttpRequest with the questions an
+// application asks answered — path, query, cookies, the body as text, JSON or form fields.
+// Each is parsed on first use, so a request nobody reads the body of pays nothing for it.
+import type { HeaderField } from "../http/request-head.ts";
+import type { HttpRequest } from "../http/request.ts";
+import type { Params } from "../router/router.ts";
+import { parseCookies } from "./cookies.ts";
+import { FormError, parseFormUrlencoded, type FormFields } from "./form-urlencoded.ts";
+import { HttpError } from "./http-error.ts";
+import { findJsonSyntaxError } from "./json-syntax.ts";
+
+export interface RequestLimits {
+  /** Bodies larger than this are not parsed as JSON or form: 413. */
+  readonly maxParsedBodyBytes: number;
+  /** Form bodies and query strings with more fields: 413 and 400. */
+  readonly maxFields: number;
+}
+
+/** The validated query and body of a route that declares schemas for them. */
+export interface Inputs {
+  readonly query: unknown;
+  readonly body: unknown;
+}
+
+export class Request<I extends Inputs = Inputs> {
+  readonly method: string;
+  /** The request-target as received: "/users/7?verbose=1". */
+  readonly target: string;
+  /** Field lines in order, names lower-cased. */
+  readonly headers: readonly HeaderField[];
+  /** The whole body, as the connection read it. */
+  readonly body: Uint8Array;
+  /** The path parameters of the matched route; empty until routing, so in middleware too. */
+  params: Params = {};
+  /** Room for middleware to hand data to handlers (a user, a request id). */
+  readonly state: Record<string, unknown> = {};
+  /** The query and body after validation, for routes that declare schemas. */
+  valid: I = { query: undefined, body: undefined } as unknown as I;
+
+  private readonly rawPath: string;
+  private readonly rawQuery: string;
+  private parsed: { path?: string; query?: FormFields; cookies?: Readonly<Record<string, string>> } = {};
+
+  constructor(
+    http: HttpRequest,
+    private readonly limits: RequestLimits,
+  ) {
+    this.method = http.head.method;
+    this.target = http.head.target;
+    this.headers = http.head.headers;
+    this.body = http.body;
+    [this.rawPath, this.rawQuery] = splitTarget(this.target);
+  }
+
+  /** A field's value; several lines are joined with ", " (RFC 9110 §5.3), or "; " for Cookie (RFC 6265 §5.4). */
+  header(name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    const values = this.headers.filter((field) => field.name === wanted).map((field) => field.value);
+    return values.length > 0 ? values.join(wanted === "cookie" ? "; " : ", ") : undefined;
+  }
+
+  /** The path, percent-decoded: "/caf%C3%A9" → "/café". Malformed escapes → 400. */
+  get path(): string {
+    this.parsed.path ??= decodePath(this.rawPath);
+    return this.parsed.path;
+  }
+
+  /** The query string's fields: ?tag=a&tag=b&q=x+y. Malformed → 400. */
+  get query(): FormFields {
+    this.parsed.query ??= parseFields(this.rawQuery, this.limits.maxFields, "query string", 400);
+    return this.parsed.query;
+  }
+
+  get cookies(): Readonly<Record<string, string>> {
+    this.parsed.cookies ??= parseCookies(this.header("cookie"));
+    return this.parsed.cookies;
+  }
+
+  /** The media type of the body, lower-cased, without parameters: "application/json". */
+  get mediaType(): string | undefined {
+    const type = this.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    return type === "" ? undefined : type;
+  }
+
+  /** The body as UTF-8 text; bytes that are not UTF-8 → 400. */
+  text(): string {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(this.body);
+    } catch {
+      throw new HttpError(400, "the request body is not valid UTF-8 text");
+    }
+  }
+
+  /** The body parsed as JSON (RFC 8259). Too large → 413; not JSON → 400 saying where it breaks. */
+  json(): unknown {
+    this.checkParseLimit("JSON");
+    const text = this.text();
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const syntax = findJsonSyntaxError(text);
+      const where = syntax ? `${syntax.problem} at line ${syntax.line} column ${syntax.column}` : (error as Error).message;
+      throw new HttpError(400, `the request body is not valid JSON: ${where}`);
+    }
+  }
+
+  /** The body parsed as application/x-www-form-urlencoded. */
+  form(): FormFields {
+    this.checkParseLimit("form");
+    return parseFields(this.text(), this.limits.maxFields, "form body", 413);
+  }
+
+  private checkParseLimit(what: string): void {
+    const limit = this.limits.maxParsedBodyBytes;
+    if (this.body.length > limit) throw new HttpError(413, `the ${what} body is ${this.body.length} bytes; the limit is ${limit}`);
+  }
+}
+
+/**
+ * Splits a request-target into its path and query (RFC 9112 §3.2). Origin-form is
+ * "/path?query"; absolute-form "http://host/path?query" carries the authority first.
+ */
+function splitTarget(target: string): [path: string, query: string] {
+  let rest = target;
+  const scheme = /^https?:\/\/[^/?]*/i.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length) || "/";
+  const question = rest.indexOf("?");
+  return question === -1 ? [rest, ""] : [rest.slice(0, question), rest.slice(question + 1)];
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new HttpError(400, `the path ${JSON.stringify(path)} has a malformed %XX escape (RFC 3986 §2.1)`);
+  }
+}
+
+/** Too many fields is a bad query (400) but, for a body, content that is too large (413). */
+function parseFields(text: string, maxFields: number, what: string, tooManyStatus: number): FormFields {
+  try {
+    return parseFormUrlencoded(text, maxFields);
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error;
+    if (error.tooManyFields) throw new HttpError(tooManyStatus, `the ${what} has ${error.message}`);
+    throw new HttpError(400, `the ${what} is malformed: ${error.message}`);
+  }
+}
