@@ -1,0 +1,184 @@
+// Stage 04.7: responses whose body is an AsyncIterable, sent with Transfer-Encoding: chunked
+// (RFC 9112 §7.1) under backpressure. POST /stream?bytes=N answers with N bytes of
+// "abc…zabc…", which the built-in app produces 16 KiB at a time, only when asked for the next.
+import { test } from "vitest";
+import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
+import { headerValues, readResponse, saysClose, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
+import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { stage } from "../../../shared/check/stage.ts";
+import { TcpClient } from "../../../shared/check/tcp-client.ts";
+import { post } from "./body-cases.ts";
+import { ENTRY, HELLO, expectBody, readChunkedResponse } from "./exchange.ts";
+
+const MiB = 1024 * 1024;
+/** The slow reader's stream: far more than the kernel's socket buffers hold. */
+const LARGE_BYTES = 128 * MiB;
+/**
+ * How much the server's memory may grow while the client reads nothing, as in chapter 01's
+ * backpressure stage: kernel buffers take a few MiB; a server that ignores write() → false
+ * produces the whole stream into its heap.
+ */
+const MAX_GROWTH_BYTES = 32 * MiB;
+/** How long the slow reader reads nothing. */
+const STALL_MS = 1_500;
+/** How long reading the whole large stream may take, once the reader reads. */
+const DRAIN_BUDGET_MS = 30_000;
+
+function letters(from: number, count: number): string {
+  let out = "";
+  for (let i = 0; i < count; i++) out += String.fromCharCode(0x61 + ((from + i) % 26));
+  return out;
+}
+
+function stream(bytes: number, version = "1.1"): string {
+  return post(["Content-Length: 0"], "", { target: `/stream?bytes=${bytes}`, version });
+}
+
+const FRAME = "A streamed body has no length up front: send Transfer-Encoding: chunked, frame every piece as size-in-hex CRLF data CRLF, and end with 0 CRLF CRLF.";
+
+stage("04.7", () => {
+  const server = useLabServer(ENTRY);
+
+  test("streams 100,000 bytes as exact chunks, then serves the next request on the connection", async () => {
+    const raw = stream(100_000) + "GET /after HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    const client = await TcpClient.open(server());
+    await sendRequest(client, raw);
+    const response = await readChunkedResponse(client, escapeBytes(raw));
+    const body = response.body.toString("latin1");
+    if (response.status !== 200 || body !== letters(0, 100_000) || response.sizes.slice(0, -1).some((size) => size === 0)) {
+      throw new CheckFailure("the streamed body is not the 100,000 bytes the handler produced", {
+        sent: escapeBytes(raw),
+        expected: "200, and chunks whose data joins to 100,000 bytes of abc…z repeated",
+        received: `${response.status}, ${response.sizes.length} chunks of sizes ${response.sizes.slice(0, 8).join(", ")}…, ${body.length} bytes starting ${escapeBytes(body.slice(0, 40))}`,
+        hint: FRAME,
+      });
+    }
+    expectBody(await readResponse(client, { sent: escapeBytes(raw), server: server() }), HELLO, escapeBytes(raw), "Nothing may follow the last chunk's empty line but the next response.");
+    client.close();
+  });
+
+  test("sends an empty streamed body as the last chunk alone", async () => {
+    const raw = stream(0);
+    const client = await TcpClient.open(server());
+    await sendRequest(client, raw);
+    const response = await readChunkedResponse(client, escapeBytes(raw));
+    if (response.sizes.join(",") !== "0") {
+      throw new CheckFailure("an empty stream was not framed as 0\\r\\n\\r\\n alone", { sent: escapeBytes(raw), expected: "one chunk of size 0", received: `chunks of sizes ${response.sizes.join(", ")}`, hint: FRAME });
+    }
+    client.close();
+  });
+
+  test("streams to an HTTP/1.0 client without chunked, ending the body with the close", async () => {
+    const raw = stream(5_000, "1.0");
+    const client = await TcpClient.open(server());
+    await sendRequest(client, raw);
+    const response = await readResponse(client, { sent: escapeBytes(raw), server: server() }).catch((error: unknown) => {
+      if (error instanceof CheckFailure) throw new CheckFailure(error.message, { sent: escapeBytes(raw), expected: error.expected, received: error.received, hint: "HTTP/1.0 knows no chunked coding (RFC 9112 §7): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8)." });
+      throw error;
+    });
+    const ok = response.status === 200 && headerValues(response, "transfer-encoding").length === 0 && saysClose(response) && response.body.toString("latin1") === letters(0, 5_000);
+    if (!ok) {
+      throw new CheckFailure("a streamed response to HTTP/1.0 was not a close-delimited body", {
+        sent: escapeBytes(raw),
+        expected: "200 with Connection: close, no Transfer-Encoding and no Content-Length, then 5,000 bytes and the close",
+        received: showResponse(response),
+        hint: "HTTP/1.0 knows no chunked coding (RFC 9112 §7): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8).",
+      });
+    }
+  });
+
+  test(`streams ${LARGE_BYTES / MiB} MiB to a slow reader with bounded memory, then delivers all of it`, async () => {
+    const raw = stream(LARGE_BYTES);
+    const client = await TcpClient.open(server());
+    const socket = client.takeSocket();
+    socket.pause(); // the slow reader: read nothing at first
+    const before = await server().rssBytes();
+    socket.write(raw);
+    await new Promise((resolve) => setTimeout(resolve, STALL_MS));
+    const during = await server().rssBytes();
+    const growth = during - before;
+    if (growth > MAX_GROWTH_BYTES) {
+      client.close();
+      throw new CheckFailure("the server buffered a streamed response for a client that was not reading", {
+        sent: `${escapeBytes(raw)}, then read nothing for ${STALL_MS} ms`,
+        expected: `the server's memory to grow by at most ${MAX_GROWTH_BYTES / MiB} MiB`,
+        received: `it grew by ${Math.round(growth / MiB)} MiB (${Math.round(before / MiB)} → ${Math.round(during / MiB)} MiB resident)`,
+        hint: "When socket.write() returns false, wait for 'drain' before asking the body for its next piece; for await … of pulls a piece only when the loop comes round.",
+      });
+    }
+    const result = await readLargeStream(socket);
+    client.close();
+    if (result.problem) {
+      throw new CheckFailure("the large streamed response came back wrong", {
+        sent: escapeBytes(raw),
+        expected: `a chunked body of ${LARGE_BYTES} bytes of abc…z, exactly framed, ending in 0\\r\\n\\r\\n`,
+        received: result.problem,
+        hint: FRAME,
+      });
+    }
+  });
+});
+
+/**
+ * Reads a chunked response straight off the socket, checking framing and content as it goes,
+ * without keeping the body: 128 MiB should not cost the check 128 MiB either.
+ */
+function readLargeStream(socket: import("node:net").Socket): Promise<{ problem?: string }> {
+  return new Promise((resolve) => {
+    let pending = Buffer.alloc(0);
+    let state: "head" | "size" | "data" | "data-crlf" | "end" = "head";
+    let remaining = 0;
+    let offset = 0;
+    const timer = setTimeout(() => finish(`only ${offset} of ${LARGE_BYTES} bytes arrived within ${DRAIN_BUDGET_MS / 1000} s`), DRAIN_BUDGET_MS);
+    const finish = (problem?: string): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners("data");
+      socket.pause();
+      resolve(problem ? { problem } : {});
+    };
+    socket.on("close", () => finish(`the connection closed after ${offset} of ${LARGE_BYTES} body bytes`));
+    socket.on("data", (chunk: Buffer) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (;;) {
+        if (state === "head") {
+          const end = pending.indexOf("\r\n\r\n");
+          if (end === -1) return;
+          const head = pending.subarray(0, end + 4).toString("latin1");
+          if (!/^HTTP\/1\.1 200 /.test(head) || !/\r\ntransfer-encoding: *chunked\r\n/i.test(head)) return finish(`a response head without 200 and Transfer-Encoding: chunked: ${escapeBytes(head)}`);
+          pending = pending.subarray(end + 4);
+          state = "size";
+        } else if (state === "size") {
+          const end = pending.indexOf("\r\n");
+          if (end === -1) return;
+          const line = pending.subarray(0, end).toString("latin1");
+          if (!/^[0-9A-Fa-f]+$/.test(line)) return finish(`the chunk size line ${escapeBytes(line)} after ${offset} body bytes`);
+          remaining = parseInt(line, 16);
+          pending = pending.subarray(end + 2);
+          if (remaining === 0) {
+            state = "end";
+          } else state = "data";
+        } else if (state === "data") {
+          if (pending.length === 0) return;
+          const take = Math.min(remaining, pending.length);
+          for (let i = 0; i < take; i++) {
+            if (pending[i] !== 0x61 + ((offset + i) % 26)) return finish(`byte ${offset + i} of the body is ${escapeBytes(pending.subarray(i, i + 1))}, expected ${escapeBytes(letters(offset + i, 1))}`);
+          }
+          offset += take;
+          remaining -= take;
+          pending = pending.subarray(take);
+          if (remaining === 0) state = "data-crlf";
+        } else if (state === "data-crlf") {
+          if (pending.length < 2) return;
+          if (pending[0] !== 0x0d || pending[1] !== 0x0a) return finish(`${escapeBytes(pending.subarray(0, 2))} instead of CRLF after a chunk's data, at body byte ${offset}`);
+          pending = pending.subarray(2);
+          state = "size";
+        } else {
+          if (pending.length < 2) return;
+          if (pending.subarray(0, 2).toString("latin1") !== "\r\n") return finish(`${escapeBytes(pending.subarray(0, 2))} instead of the empty line after the last chunk`);
+          return finish(offset === LARGE_BYTES ? undefined : `the body ended after ${offset} of ${LARGE_BYTES} bytes`);
+        }
+      }
+    });
+    socket.resume();
+  });
+}
