@@ -1,0 +1,29 @@
+// A request path into the segments the router compares, decoded one by one.
+//
+//   "/files/a%2Fb/caf%C3%A9"  ──split at "/"──►  ["files", "a%2Fb", "caf%C3%A9"]
+//                             ──decode each──►   ["files", "a/b",   "café"]
+//
+// Splitting first is what keeps "%2F" inside its segment: a "/" that the client escaped is
+// data, not structure (RFC 3986 §2.2: percent-encoding a reserved character makes it
+// lose its special meaning). Decoding first would let a client invent segments, so
+// "/files/..%2F..%2Fsecret" would walk out of a directory the route meant to confine it to.
+
+/**
+ * The decoded segments of a path that starts with "/", or undefined when a segment holds a
+ * malformed escape ("%zz", a lone "%", bytes that are not UTF-8): no route can match those.
+ * "/" is one empty segment, and a trailing "/" adds one: "/users" and "/users/" differ.
+ */
+export function splitPath(path: string): string[] | undefined {
+  // TODO(05): split path.slice(1) at "/"; then decodeURIComponent each segment (05.2), undefined if one throws.
+  throw new Error(`TODO(05): splitPath is not implemented (path ${JSON.stringify(path)})`);
+}
+
+/**
+ * The path of a request-target, without its query (RFC 9112 §3.2): "/a/b?x=1" → "/a/b".
+ * An absolute-form target ("http://host/a?x=1", §3.2.2) gives its path, "/" when it has
+ * none. Targets with no path at all ("*", or CONNECT's "host:443") give undefined.
+ */
+export function pathOf(target: string): string | undefined {
+  // TODO(05): cut at the first "?"; for "http://host/…" start at the first "/" after "://".
+  throw new Error(`TODO(05): pathOf is not implemented (target ${JSON.stringify(target)})`);
+}
