@@ -11,7 +11,7 @@ import { CHECK_APP, buildRequest, exchange, expectHeader, expectJson, fail } fro
 
 const LEAK_HINT = "internalError(): log the error with console.error on the server, and send only {\"detail\":\"Internal Server Error\"}.";
 /** Pieces of the thrown errors that must never reach the client. */
-const SECRETS = ["hunter2", "postgres", "secretToken", "TypeError", "Error:", "    at ", ".ts:"];
+const SECRETS = ["hunter2", "postgres", "secretToken", "TypeError", "    at ", ".ts:"];
 
 stage("06.4", () => {
   const server = useSharedLabServer(CHECK_APP);

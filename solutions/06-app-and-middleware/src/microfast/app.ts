@@ -14,6 +14,7 @@ import type { Handler } from "../http/handler.ts";
 import type { HttpRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response-writer.ts";
 import type { ServerOptions } from "../http/server-options.ts";
+import { KNOWN_METHODS } from "../http/methods.ts";
 import { createHttpServer } from "../http/server.ts";
 import { Router } from "../router/router.ts";
 import { ErrorHandlers, internalError, type ErrorClass, type ErrorHandler } from "./error-handling.ts";
@@ -202,17 +203,25 @@ export class MicroFast {
 
   /** Routing as in chapter 05, with JSON errors; then validation, the handler, and its return value. */
   private async dispatch(request: Request): Promise<Response> {
-    let match = this.router.match(request.method, request.path);
+    const { method } = request;
+    // Decoding the whole path first turns a malformed escape into a 400 rather than a 404.
+    void request.path;
+    if (!KNOWN_METHODS.has(method) && !this.router.routes().some((route) => route.method === method)) {
+      throw new HttpError(501, `the method ${method} is not implemented`);
+    }
+    // The router decodes segment by segment: "%2F" stays inside its segment (chapter 05).
+    let match = this.router.match(method, request.encodedPath);
     // HEAD is GET without the body (RFC 9110 §9.3.2); the connection leaves the body out.
-    if (match.kind !== "found" && request.method === "HEAD") {
-      const get = this.router.match("GET", request.path);
+    if (match.kind !== "found" && method === "HEAD") {
+      const get = this.router.match("GET", request.encodedPath);
       if (get.kind === "found") match = get;
     }
     if (match.kind === "not-found") throw new HttpError(404, "Not Found");
     if (match.kind === "method-not-allowed") {
       const allow = match.allow.join(", ");
-      // OPTIONS asks what the resource supports; the answer is Allow (RFC 9110 §9.3.7).
-      if (request.method === "OPTIONS") return new Response("", { status: 204, headers: { Allow: allow } });
+      // OPTIONS asks what the resource supports: Allow, no content (RFC 9110 §9.3.7). 200, as in
+      // chapter 05: the writer adds Content-Length, which a 204 must not have (§8.6).
+      if (method === "OPTIONS") return new Response("", { headers: { Allow: allow } });
       // 405 MUST list the methods the resource does support (RFC 9110 §15.5.6).
       throw new HttpError(405, "Method Not Allowed", [["Allow", allow]]);
     }

@@ -70,7 +70,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     expect('"');
     for (;;) {
       const char = text[i];
-      if (char === undefined) fail();
+      if (char === undefined) return fail();
       if (char === '"') return void i++;
       if (char === "\\") {
         i++;

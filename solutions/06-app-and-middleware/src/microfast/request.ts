@@ -3,6 +3,7 @@
 // Each is parsed on first use, so a request nobody reads the body of pays nothing for it.
 import type { HeaderField } from "../http/request-head.ts";
 import type { HttpRequest } from "../http/request.ts";
+import { pathOf } from "../router/path-segments.ts";
 import type { Params } from "../router/router.ts";
 import { parseCookies } from "./cookies.ts";
 import { FormError, parseFormUrlencoded, type FormFields } from "./form-urlencoded.ts";
@@ -37,7 +38,8 @@ export class Request<I extends Inputs = Inputs> {
   /** The query and body after validation, for routes that declare schemas. */
   valid: I = { query: undefined, body: undefined } as unknown as I;
 
-  private readonly rawPath: string;
+  /** The path as sent, still percent-encoded: what chapter 05's router matches, segment by segment. */
+  readonly encodedPath: string;
   private readonly rawQuery: string;
   private parsed: { path?: string; query?: FormFields; cookies?: Readonly<Record<string, string>> } = {};
 
@@ -49,7 +51,10 @@ export class Request<I extends Inputs = Inputs> {
     this.target = http.head.target;
     this.headers = http.head.headers;
     this.body = http.body;
-    [this.rawPath, this.rawQuery] = splitTarget(this.target);
+    // "*" (OPTIONS *) and authority-form (CONNECT) targets have no path: keep them whole.
+    this.encodedPath = pathOf(this.target) ?? this.target;
+    const question = this.target.indexOf("?");
+    this.rawQuery = question === -1 ? "" : this.target.slice(question + 1);
   }
 
   /** A field's value; several lines are joined with ", " (RFC 9110 §5.3), or "; " for Cookie (RFC 6265 §5.4). */
@@ -61,7 +66,7 @@ export class Request<I extends Inputs = Inputs> {
 
   /** The path, percent-decoded: "/caf%C3%A9" → "/café". Malformed escapes → 400. */
   get path(): string {
-    this.parsed.path ??= decodePath(this.rawPath);
+    this.parsed.path ??= decodePath(this.encodedPath);
     return this.parsed.path;
   }
 
@@ -114,18 +119,6 @@ export class Request<I extends Inputs = Inputs> {
     const limit = this.limits.maxParsedBodyBytes;
     if (this.body.length > limit) throw new HttpError(413, `the ${what} body is ${this.body.length} bytes; the limit is ${limit}`);
   }
-}
-
-/**
- * Splits a request-target into its path and query (RFC 9112 §3.2). Origin-form is
- * "/path?query"; absolute-form "http://host/path?query" carries the authority first.
- */
-function splitTarget(target: string): [path: string, query: string] {
-  let rest = target;
-  const scheme = /^https?:\/\/[^/?]*/i.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length) || "/";
-  const question = rest.indexOf("?");
-  return question === -1 ? [rest, ""] : [rest.slice(0, question), rest.slice(question + 1)];
 }
 
 function decodePath(path: string): string {

@@ -1,0 +1,56 @@
+// application/x-www-form-urlencoded: the format of HTML form bodies and of query strings
+// (WHATWG URL Standard §5.1; RFC 3986 §3.4 for the query itself). "a=1&b=x+y&b=%C3%A9" holds
+// the fields a = "1" and b = "x y", "é". A name may repeat; order is kept.
+import type { TextFields } from "./validate.ts";
+
+/** Input that is not valid form encoding, or has too many fields; the message says which. */
+export class FormError extends Error {
+  constructor(
+    message: string,
+    readonly tooManyFields = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Parsed fields: every value of every name, in order. */
+export class FormFields implements TextFields {
+  private readonly fields = new Map<string, string[]>();
+
+  add(name: string, value: string): void {
+    const values = this.fields.get(name);
+    if (values) values.push(value);
+    else this.fields.set(name, [value]);
+  }
+
+  /** The last value given for `name`, as FastAPI reads a scalar field. */
+  get(name: string): string | undefined {
+    return this.fields.get(name)?.at(-1);
+  }
+
+  getAll(name: string): readonly string[] {
+    return this.fields.get(name) ?? [];
+  }
+
+  has(name: string): boolean {
+    return this.fields.has(name);
+  }
+
+  /** One entry per name: a string for a name given once, an array for a repeated one. */
+  toJSON(): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const [name, values] of this.fields) out[name] = values.length === 1 ? values[0]! : [...values];
+    return out;
+  }
+}
+
+/**
+ * Parses form-encoded text, strictly: a "%" must start a "%XX" escape and the decoded bytes
+ * must be UTF-8, or the whole input is rejected (the WHATWG parser would pass such bytes
+ * through; a server that guesses lets two components read one request two ways). More than
+ * `maxFields` fields is an error too: each field costs memory and work.
+ */
+export function parseFormUrlencoded(text: string, maxFields: number): FormFields {
+  // TODO(06): split at "&" (skip empty pieces), then at the first "="; "+" is a space; strict %XX and UTF-8; more than maxFields → FormError(…, true) (stage 06.5).
+  throw new Error(`TODO(06): parseFormUrlencoded is not implemented (${JSON.stringify(text)}, at most ${maxFields} fields)`);
+}
