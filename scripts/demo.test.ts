@@ -1,0 +1,114 @@
+// `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
+// free port: its three routes answer over real sockets, a signal stops it, and a wrong
+// argument gets one usage line (exit 2).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { connect, createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ROOT } from "./lib/course.ts";
+
+const TSX = createRequire(import.meta.url).resolve("tsx/cli");
+const DEMO = join(ROOT, "scripts", "demo.ts");
+const ENV = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+const READY_TIMEOUT_MS = 15_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Sends raw bytes and collects everything until the server closes the connection. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    socket.on("end", () => resolve(received));
+    socket.on("error", reject);
+    socket.write(request);
+  });
+}
+
+describe.each([[[]], [["nope"]], [["microfast", "extra"]], [["--bogus"]]])("pnpm demo %j", (args) => {
+  test("prints one usage line and exits 2", () => {
+    const result = spawnSync(process.execPath, [TSX, DEMO, ...args], { cwd: ROOT, encoding: "utf8", env: ENV });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines.at(-1)).toBe("usage: pnpm demo microfast");
+    expect(lines.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("pnpm demo microfast", () => {
+  let child: ChildProcess;
+  let port: number;
+  let output = "";
+
+  beforeAll(async () => {
+    port = await freePort();
+    child = spawn(process.execPath, [TSX, DEMO, "microfast"], { cwd: ROOT, env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) } });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (!output.includes(`listening on http://127.0.0.1:${port}`)) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the demo did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, READY_TIMEOUT_MS + 5_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  test("prints the address it listens on, once", () => {
+    expect(output.split(`listening on http://127.0.0.1:${port}`).length - 1).toBe(1);
+  });
+
+  test("GET / answers 200 text/plain Hello, World!", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe("Hello, World!");
+  });
+
+  test("GET /users/{id} answers the integer id as JSON, and 422 for a non-integer", async () => {
+    const ok = await fetch(`http://127.0.0.1:${port}/users/42`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ id: 42 });
+    const bad = await fetch(`http://127.0.0.1:${port}/users/abc`);
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await bad.json()) as { detail: { loc: unknown; type: unknown; msg: unknown }[] };
+    expect(body.detail).toHaveLength(1);
+    expect(body.detail[0]).toMatchObject({ loc: ["path", "id"], type: "int_parsing" });
+    expect(typeof body.detail[0]!.msg).toBe("string");
+  });
+
+  test("POST /echo answers the body and its Content-Type (Content-Length framing)", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/echo`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"hello":"wörld"}' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.text()).toBe('{"hello":"wörld"}');
+  });
+
+  test("POST /echo answers a chunked body whole", async () => {
+    const request = "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\na,b\n\r\n6\r\n1,2,3\n\r\n0\r\n\r\n";
+    const response = await rawExchange(port, request);
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(response).toMatch(/\r\nContent-Type: text\/csv\r\n/i);
+    expect(response.endsWith("\r\n\r\na,b\n1,2,3\n")).toBe(true);
+  });
+
+  test("SIGTERM stops the demo", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
