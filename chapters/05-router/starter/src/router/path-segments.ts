@@ -14,7 +14,7 @@
  * "/" is one empty segment, and a trailing "/" adds one: "/users" and "/users/" differ.
  */
 export function splitPath(path: string): string[] | undefined {
-  // TODO(05): split path.slice(1) at "/"; then decodeURIComponent each segment (05.2), undefined if one throws.
+  // TODO(05): split path.slice(1) at "/"; then decode each segment (05.2), undefined if one fails.
   throw new Error(`TODO(05): splitPath is not implemented (path ${JSON.stringify(path)})`);
 }
 

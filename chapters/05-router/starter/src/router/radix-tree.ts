@@ -50,18 +50,19 @@ export class RadixTree<T> {
    * parameter names lead to the same node: they match exactly the same paths.
    */
   nodeFor(segments: readonly PatternSegment[]): RadixNode<T> {
-    // TODO(05): walk from the root. A run of static segments follows (and, where a new route
-    // leaves an edge part-way, splits) the static edges; a parameter goes to intChild or
-    // strChild, a wildcard to wildcard, creating each node that is missing.
+    // TODO(05): walk from the root, creating the nodes that are missing, and return the last.
+    // A run of static segments follows the static edges, splitting one where the new route
+    // leaves it part-way (05.1); a parameter goes to intChild or strChild, a wildcard to
+    // wildcard (05.2–05.4).
     throw new Error(`TODO(05): RadixTree.nodeFor is not implemented (${segments.length} segments)`);
   }
 
   /** Every stored value whose pattern matches `segments`, best first (static > param > wildcard). */
   *matches(segments: readonly string[]): Generator<TreeMatch<T>> {
-    // TODO(05): depth-first from the root: at each node try the static edge for the segment
-    // (its whole label must match), then intChild, then strChild (push the converted value,
-    // recurse, pop), then a wildcard leaf with the non-empty rest; yield where the path ends
-    // at a node with a value. convertParam (param-types.ts) converts a segment.
+    // TODO(05): search depth-first, in precedence order, yielding each node with a value where the path ends.
+    // At each node try the static edge for the segment (its whole label must match), then
+    // intChild, then strChild (push the converted value, recurse, pop), then a wildcard leaf
+    // with the non-empty rest. convertParam (param-types.ts) converts a segment.
     throw new Error(`TODO(05): RadixTree.matches is not implemented (${segments.length} segments)`);
   }
 }

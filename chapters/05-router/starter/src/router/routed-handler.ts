@@ -17,9 +17,10 @@ import { allowList, type Params, type Router } from "./router.ts";
 export type RouteHandler = (request: HttpRequest, params: Params) => HttpResponse | Promise<HttpResponse>;
 
 export function routedHandler(router: Router<RouteHandler>): Handler {
-  // TODO(05): return a Handler. 501 for a method neither KNOWN_METHODS nor any route has;
-  // "OPTIONS *" → optionsResponse(allowList(every route's method)); pathOf(target), then
-  // router.match: found → the route's handler(request, params); OPTIONS not allowed →
+  // TODO(05): return a Handler that calls the matched route, or answers 501, 404, 405 or OPTIONS.
+  // 501 for a method neither KNOWN_METHODS nor any route has; "OPTIONS *" →
+  // optionsResponse(allowList(every route's method)); pathOf(target), then router.match:
+  // found → the route's handler(request, params); OPTIONS not allowed →
   // optionsResponse(match.allow); other methods → 405 with Allow; no route or no path → 404.
   throw new Error(`TODO(05): routedHandler is not implemented (${router.routes().length} routes)`);
 }

@@ -49,9 +49,10 @@ export class Router<H> {
   private readonly registered: RouteInfo[] = [];
 
   add(method: string, pattern: string, handler: H): RouteInfo {
-    // TODO(05): check the method is a token (METHOD_TOKEN), parsePattern(pattern), find the
-    // node with this.tree.nodeFor; refuse a second endpoint for the same method there with
-    // RouteConflictError naming both patterns (05.7); store { handler, route }, remember the route.
+    // TODO(05): register the route: check, parse, find its node, refuse a conflict, store it.
+    // The method must be a token (METHOD_TOKEN); parsePattern(pattern); this.tree.nodeFor;
+    // a second endpoint for the same method at that node is a RouteConflictError naming both
+    // patterns (05.7); otherwise store { handler, route } and push the route to registered.
     throw new Error(`TODO(05): Router.add is not implemented (${method} ${pattern}, ${typeof handler})`);
   }
 
@@ -60,9 +61,10 @@ export class Router<H> {
    * splits it at "/" first and decodes each segment after (see path-segments.ts).
    */
   match(method: string, path: string): RouteMatch<H> {
-    // TODO(05): splitPath; for each of this.tree.matches(segments) in order, the first whose
-    // endpoints have the method (HEAD: or GET) is found — name its values with its route's
-    // params. Otherwise: methods seen → method-not-allowed with allowList; none → NOT_FOUND.
+    // TODO(05): the first match, in precedence order, that has the method wins; else 405 or 404.
+    // splitPath, then this.tree.matches(segments): the first whose endpoints have the method
+    // (HEAD: or GET) is found, its values named by its route's params. Otherwise the methods
+    // seen on the way → method-not-allowed with allowList; none at all → NOT_FOUND.
     throw new Error(`TODO(05): Router.match is not implemented (${method} ${path}, ${this.registered.length} routes)`);
   }
 
