@@ -5,8 +5,9 @@
 // depend on registration order.
 import { describe, test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
+import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { stage } from "../../../shared/check/stage.ts";
-import { buildRouter, caseName, checkCase, showMatch, showParams, type RouteTable } from "./routing.ts";
+import { agrees, buildRouter, caseName, checkCase, showMatch, showOutcome, showParams, showRoutes, type Outcome, type Registration, type RouteTable } from "./routing.ts";
 
 const BACKTRACK = "When the best branch at a segment cannot match the rest of the path, undo what it captured and try the next branch at that segment: static, then int, then str, then the wildcard.";
 const LEFT_FIRST = "Precedence is decided at the first segment where two routes differ, reading left to right.";
@@ -94,8 +95,89 @@ const TABLES: RouteTable[] = [
   },
 ];
 
-/** How deep the last check nests its alternatives. */
+/** How deep the deep backtracking check nests its alternatives. */
 const DEEP_LEVELS = 24;
+
+// The seeded check: random route tables and random paths, and a brute-force reference that
+// reads the rule off the spec. Each matching route gets a key, the kind of each of its
+// segments (static 0, int 1, str 2, wildcard 3); the smallest key, compared left to right,
+// wins among the routes that have the method.
+const RANDOM_TABLES = 150;
+const PATHS_PER_TABLE = 20;
+const RANK = { static: 0, int: 1, str: 2, path: 3 } as const;
+type Piece = { kind: "static"; text: string } | { kind: "int" | "str" | "path" };
+interface RandomRoute {
+  readonly method: string;
+  readonly pieces: readonly Piece[];
+  readonly pattern: string;
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function randomRoute(random: () => number): RandomRoute {
+  const length = 1 + Math.floor(random() * 3);
+  const pieces: Piece[] = [];
+  for (let i = 0; i < length; i++) {
+    const last = i === length - 1;
+    const kinds = last ? ["static", "static", "int", "str", "path"] : ["static", "static", "int", "str"];
+    const kind = pick(random, kinds);
+    pieces.push(kind === "static" ? { kind, text: pick(random, ["a", "b"]) } : { kind: kind as "int" | "str" | "path" });
+  }
+  const pattern = "/" + pieces.map((p, i) => (p.kind === "static" ? p.text : `{p${i}:${p.kind}}`)).join("/");
+  return { method: pick(random, ["GET", "POST"]), pieces, pattern };
+}
+
+/** The route's parameters if it matches `segments`, by the spec's rules; undefined otherwise. */
+function paramsIfMatches(route: RandomRoute, segments: readonly string[]): Record<string, string | number> | undefined {
+  const params: Record<string, string | number> = {};
+  for (let i = 0; i < route.pieces.length; i++) {
+    const piece = route.pieces[i]!;
+    if (piece.kind === "path") {
+      const rest = segments.slice(i).join("/");
+      if (i >= segments.length || rest === "") return undefined;
+      params[`p${i}`] = rest;
+      return params;
+    }
+    const segment = segments[i];
+    if (segment === undefined) return undefined;
+    if (piece.kind === "static" && segment !== piece.text) return undefined;
+    if (piece.kind === "str") {
+      if (segment === "") return undefined;
+      params[`p${i}`] = segment;
+    }
+    if (piece.kind === "int") {
+      if (!/^-?[0-9]+$/.test(segment)) return undefined;
+      params[`p${i}`] = Number(segment);
+    }
+  }
+  return route.pieces.length === segments.length ? params : undefined;
+}
+
+function compareKeys(a: RandomRoute, b: RandomRoute): number {
+  for (let i = 0; i < Math.min(a.pieces.length, b.pieces.length); i++) {
+    const d = RANK[a.pieces[i]!.kind] - RANK[b.pieces[i]!.kind];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function expectedOutcome(routes: readonly RandomRoute[], method: string, path: string): Outcome {
+  const segments = path.slice(1).split("/");
+  const matching = routes.flatMap((route) => {
+    const params = paramsIfMatches(route, segments);
+    return params ? [{ route, params }] : [];
+  });
+  matching.sort((x, y) => compareKeys(x.route, y.route));
+  const winner = matching.find(({ route }) => route.method === method || (method === "HEAD" && route.method === "GET"));
+  if (winner) return { route: `${winner.route.method} ${winner.route.pattern}`, params: winner.params };
+  if (matching.length === 0) return { notFound: true };
+  const methods = new Set(matching.map(({ route }) => route.method));
+  if (methods.has("GET")) methods.add("HEAD");
+  methods.add("OPTIONS");
+  return { allow: [...methods] };
+}
 
 stage("05.4", () => {
   for (const table of TABLES) {
@@ -131,6 +213,40 @@ stage("05.4", () => {
         received: showMatch(match),
         hint: BACKTRACK,
       });
+    }
+  });
+
+  test(`agrees with a brute-force reading of the rules on ${RANDOM_TABLES} random route tables (seeded)`, () => {
+    const seed = checkSeed();
+    const random = seededRandom(seed);
+    for (let t = 0; t < RANDOM_TABLES; t++) {
+      const routes: RandomRoute[] = [];
+      const shapes = new Set<string>();
+      const count = 3 + Math.floor(random() * 8);
+      for (let i = 0; i < count; i++) {
+        const route = randomRoute(random);
+        const shape = `${route.method} ${route.pieces.map((p) => (p.kind === "static" ? p.text : `{${p.kind}}`)).join("/")}`;
+        if (shapes.has(shape)) continue; // would be a conflict: that is stage 05.7's business
+        shapes.add(shape);
+        routes.push(route);
+      }
+      const registrations: Registration[] = routes.map((r) => [r.method, r.pattern]);
+      const router = buildRouter(registrations);
+      for (let q = 0; q < PATHS_PER_TABLE; q++) {
+        const depth = 1 + Math.floor(random() * 4);
+        const path = "/" + Array.from({ length: depth }, () => pick(random, ["a", "b", "7", "-2", "x", ""])).join("/");
+        const method = pick(random, ["GET", "POST", "HEAD", "DELETE"]);
+        const want = expectedOutcome(routes, method, path);
+        const match = router.match(method, path);
+        if (!agrees(match, want)) {
+          throw new CheckFailure(`match(${JSON.stringify(method)}, ${JSON.stringify(path)}) disagrees with the rules`, {
+            sent: `${showRoutes(registrations)}; then match(${JSON.stringify(method)}, ${JSON.stringify(path)}); ${reproduceLine(seed, "05", "05.4")}`,
+            expected: showOutcome(want),
+            received: showMatch(match),
+            hint: `${LEFT_FIRST} At each segment: static, then int, then str, then the wildcard; the first route in that order that has the method wins.`,
+          });
+        }
+      }
     }
   });
 });
