@@ -5,8 +5,8 @@
 //
 // Splitting first is what keeps "%2F" inside its segment: a "/" that the client escaped is
 // data, not structure (RFC 3986 §2.2: percent-encoding a reserved character makes it
-// lose its special meaning). Decoding first would let a client invent segments, so
-// "/files/..%2F..%2Fsecret" would walk out of a directory the route meant to confine it to.
+// lose its special meaning). Decoding first would let a client invent segments:
+// "/files/..%2Fsecret" would reach a route /files/{dir}/{name} as dir "..", name "secret".
 
 /**
  * The decoded segments of a path that starts with "/", or undefined when a segment holds a
