@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { header, headerValues, readResponse, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
-import type { LabServer } from "../../../shared/check/lab-server.ts";
+import { cleanOutput, indent, type LabServer } from "../../../shared/check/lab-server.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
 /** The app the checks of 06.1, 06.2 and 06.4–06.7 talk to (given whole in the starter). */
@@ -25,6 +25,8 @@ export interface Exchange {
   /** The request as sent, escaped for failure messages. */
   readonly sent: string;
   readonly response: ReceivedResponse;
+  /** The server that answered: a 500 is best explained by what it logged. */
+  readonly server?: LabServer;
 }
 
 export function buildRequest(method: string, target: string, options: RequestOptions = {}): Buffer {
@@ -54,14 +56,25 @@ export async function exchange(server: LabServer, method: string, target: string
   try {
     await sendRequest(client, raw);
     const response = await readResponse(client, { sent, head: method === "HEAD", server });
-    return { sent, response };
+    return { sent, response, server };
   } finally {
     client.close();
   }
 }
 
 export function fail(summary: string, ex: Exchange, expected: string, hint?: string): never {
-  throw new CheckFailure(summary, { sent: ex.sent, expected, received: showResponse(ex.response), ...(hint ? { hint } : {}) });
+  // A 500 means an exception on the server; the messages it logged name it (often a TODO(06)).
+  const log = ex.response.status === 500 ? errorMessages(ex.server?.outputTail() ?? "") : "";
+  const received = showResponse(ex.response) + (log ? `\nthe server logged:\n${indent(log)}` : "");
+  throw new CheckFailure(summary, { sent: ex.sent, expected, received, ...(hint ? { hint } : {}) });
+}
+
+/** The last few error messages in the server's output, without their stack frames. */
+function errorMessages(output: string): string {
+  const lines = cleanOutput(output)
+    .split("\n")
+    .filter((line) => !/^\s+at /.test(line) && /\w*Error\b|TODO\(\d\d\)/.test(line));
+  return lines.slice(-4).join("\n");
 }
 
 export function expectStatus(ex: Exchange, status: number, hint?: string): void {

@@ -24,7 +24,7 @@ stage("06.1", () => {
 
   test("app.get(\"/\", () => \"Hello, World!\") answers 200 text/plain", async () => {
     const ex = await exchange(server(), "GET", "/");
-    expectStatus(ex, 200, "Register the route in the router and call its handler from dispatch().");
+    expectStatus(ex, 200, "dispatch() (app.ts) matches the route and returns toResponse(await handler(request, params)); it needs Request.path, toResponse and, for errors, ErrorHandlers.answer.");
     expectHeader(ex, "content-type", /^text\/plain; ?charset=utf-8$/i, VALUES_HINT);
     if (ex.response.body.toString("utf8") !== "Hello, World!") fail("the body differs from what the handler returned", ex, 'the body "Hello, World!"', VALUES_HINT);
   });

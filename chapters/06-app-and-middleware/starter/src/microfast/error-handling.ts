@@ -29,7 +29,7 @@ export class ErrorHandlers {
    */
   async answer(error: unknown, request: Request): Promise<Response | undefined> {
     // TODO(06): a registered handler whose class matches (instanceof) answers; else an HttpError gets httpErrorResponse(); else undefined (stages 06.1 and 06.4).
-    throw new Error(`TODO(06): ErrorHandlers.answer is not implemented (${String(error)} on ${request.method} ${request.target})`);
+    throw new Error(`TODO(06): ErrorHandlers.answer is not implemented (${request.method} ${request.target})`, { cause: error });
   }
 }
 
@@ -41,6 +41,7 @@ export function httpErrorResponse(error: HttpError): Response {
 
 /** The last resort: log everything, answer nothing but the status. */
 export function internalError(error: unknown, request: Request): Response {
-  // TODO(06): log the error with console.error, and answer 500 {"detail":"Internal Server Error"} — nothing more (stage 06.4).
-  throw new Error(`TODO(06): internalError is not implemented (${request.method} ${request.target} failed: ${String(error)})`);
+  console.error(`microfast: ${request.method} ${request.target} failed:`, error);
+  // TODO(06): after logging, answer 500 {"detail":"Internal Server Error"} — nothing of the error itself (stage 06.4).
+  throw new Error("TODO(06): internalError is not implemented");
 }
