@@ -98,6 +98,7 @@ export const BODY_CASES: BodyCase[] = [
   { what: "a chunk size with a space inside", raw: post([CHUNKED], "5 5\r\nhello\r\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1.1: after the size, only BWS \";\" may follow" },
   { what: "a chunk size that overflows", raw: post([CHUNKED], "fffffffffffffffff\r\nhello\r\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1: a size the server cannot represent" },
   { what: "chunk data longer than its size", raw: post([CHUNKED], "3\r\nhello\r\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1: chunk-data is followed by CRLF" },
+  { what: "two other bytes where the CRLF after the chunk data belongs", raw: post([CHUNKED], "5\r\nhelloXY0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1: chunk-data is followed by CRLF, not by any two bytes" },
   { what: "no CRLF after the chunk data", raw: post([CHUNKED], "5\r\nhello0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1: chunk-data is followed by CRLF" },
   { what: "a bare LF after the chunk data", raw: post([CHUNKED], "5\r\nhello\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1, §2.2: lines end in CRLF" },
   { what: "a chunk size line ending in a bare LF", raw: post([CHUNKED], "5\nhello\r\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §7.1, §2.2: lines end in CRLF" },

@@ -1,6 +1,8 @@
 // Stage 04.7: responses whose body is an AsyncIterable, sent with Transfer-Encoding: chunked
 // (RFC 9112 §7.1) under backpressure. POST /stream?bytes=N answers with N bytes of
 // "abc…zabc…", which the built-in app produces 16 KiB at a time, only when asked for the next.
+import { sendResponse } from "@lab/src/http/send-response.ts";
+import { createServer, connect, type Socket } from "node:net";
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { headerValues, readResponse, saysClose, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
@@ -34,7 +36,7 @@ function stream(bytes: number, version = "1.1"): string {
   return post(["Content-Length: 0"], "", { target: `/stream?bytes=${bytes}`, version });
 }
 
-const FRAME = "A streamed body has no length up front: send Transfer-Encoding: chunked, frame every piece as size-in-hex CRLF data CRLF, and end with 0 CRLF CRLF.";
+const FRAME = "A streamed body has no length up front: send Transfer-Encoding: chunked, frame every piece as size-in-hex CRLF data CRLF, skip empty pieces (a zero-size chunk ends the body), and end with 0 CRLF CRLF.";
 
 stage("04.7", () => {
   const server = useLabServer(ENTRY);
@@ -55,6 +57,28 @@ stage("04.7", () => {
     }
     expectBody(await readResponse(client, { sent: escapeBytes(raw), server: server() }), HELLO, escapeBytes(raw), "Nothing may follow the last chunk's empty line but the next response.");
     client.close();
+  });
+
+  test("frames pieces exactly in sendResponse: skips empty ones, sends strings as UTF-8", async () => {
+    // In-process: sendResponse writes to one end of a loopback connection; the other end reads.
+    async function* pieces(): AsyncGenerator<string | Uint8Array> {
+      yield "";
+      yield "héllo";
+      yield new Uint8Array(0);
+      yield Buffer.from(" world", "latin1");
+      yield "";
+    }
+    const wire = await overLoopback((socket) => sendResponse(socket, { status: 200, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: pieces() }, { omitBody: false, chunked: true }));
+    const framing = wire.slice(wire.indexOf("\r\n\r\n") + 4);
+    const want = "6\r\nh\xc3\xa9llo\r\n6\r\n world\r\n0\r\n\r\n";
+    if (!/^HTTP\/1\.1 200 OK\r\n/.test(wire) || !/\r\nTransfer-Encoding: chunked\r\n/i.test(wire) || framing !== want) {
+      throw new CheckFailure("sendResponse framed a streamed body wrongly", {
+        sent: 'sendResponse(socket, { status: 200, …, body: pieces "", "héllo", Uint8Array(0), " world", "" }, { omitBody: false, chunked: true })',
+        expected: `a head with Transfer-Encoding: chunked, then ${escapeBytes(want)}`,
+        received: escapeBytes(wire, 400),
+        hint: "Skip empty pieces: a zero-size chunk is the last chunk, and the client would stop reading there. A string piece is UTF-8 bytes, and its chunk size counts bytes, not characters.",
+      });
+    }
   });
 
   test("sends an empty streamed body as the last chunk alone", async () => {
@@ -118,6 +142,29 @@ stage("04.7", () => {
     }
   });
 });
+
+/** Runs `write` on the server end of a loopback connection and returns what the client end received (latin1). */
+async function overLoopback(write: (socket: Socket) => Promise<void>): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
+  const client = connect(port, "127.0.0.1");
+  let received = "";
+  client.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+  const socket = await accepted;
+  try {
+    await write(socket);
+    socket.end();
+    await new Promise((resolve) => client.once("end", resolve));
+    return received;
+  } finally {
+    client.destroy();
+    socket.destroy();
+    server.close();
+  }
+}
 
 /**
  * Reads a chunked response straight off the socket, checking framing and content as it goes,
