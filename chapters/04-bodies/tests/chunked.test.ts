@@ -4,13 +4,18 @@ import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
-import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
+import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
-import { ENTRY, HELLO, exchange, expectBody, expectRejected, sleep } from "./exchange.ts";
+import { ENTRY, HELLO, exchange, expectBody, expectRejected, peakRssBytes, sleep } from "./exchange.ts";
 
 const CHUNKED = "Transfer-Encoding: chunked";
+const MiB = 1024 * 1024;
+/** Connections that each send a 1 MiB body (the default limit) as one-byte chunks, at once. */
+const TINY_CHUNK_CLIENTS = 4;
+/** Their bodies, held whole, take 4 MiB, and twice that while a buffer grows; an object per chunk takes over 100 MiB each. */
+const MAX_TINY_CHUNK_GROWTH = 64 * MiB;
 const DECODE = "Transfer-Encoding: chunked frames the body as chunks: a hex size, CRLF, that many bytes, CRLF; a size of 0 and an empty line end it (RFC 9112 §7.1). The body is the chunks' data, concatenated.";
 
 /** `body` cut into chunks of the given sizes, each framed; hex in the given case. */
@@ -26,7 +31,7 @@ function chunked(body: string, sizes: number[], upper = false): string {
 }
 
 stage("04.2", () => {
-  const server = useSharedLabServer(ENTRY);
+  const server = useLabServer(ENTRY);
 
   test("echoes a chunked body sent as one chunk", async () => {
     const raw = post([CHUNKED, "Content-Type: text/plain"], "d\r\nhello, chunks\r\n0\r\n\r\n");
@@ -63,6 +68,29 @@ stage("04.2", () => {
     client.close();
   });
 
+  test(`holds bodies sent as one-byte chunks in memory proportional to their size (${TINY_CHUNK_CLIENTS} × 1 MiB)`, async () => {
+    const before = await peakRssBytes(server());
+    const raw = post([CHUNKED], "1\r\nx\r\n".repeat(MiB) + "0\r\n\r\n", { target: "/inspect" });
+    const sent = `${TINY_CHUNK_CLIENTS} connections at once, each sending ${escapeBytes(raw, 120)} (1 MiB of data in 1,048,576 chunks of one byte)`;
+    // A generous wait: a server that keeps an object per chunk is slow too, and should fail on its memory, not on time.
+    const responses = await Promise.all(Array.from({ length: TINY_CHUNK_CLIENTS }, () => exchange(server(), raw, { timeoutMs: 20_000 })));
+    for (const { client, response } of responses) {
+      client.close();
+      if (response.status !== 200 || !response.body.toString("latin1").startsWith(`{"bodyBytes":${MiB},`)) {
+        throw new CheckFailure("a body of one-byte chunks was not read whole", { sent, expected: `200 with {"bodyBytes":${MiB},…}`, received: showResponse(response), hint: DECODE });
+      }
+    }
+    const growth = (await peakRssBytes(server())) - before;
+    if (growth > MAX_TINY_CHUNK_GROWTH) {
+      throw new CheckFailure("bodies of one-byte chunks cost the server far more memory than their size", {
+        sent,
+        expected: `the server's peak memory to grow by at most ${MAX_TINY_CHUNK_GROWTH / MiB} MiB for ${TINY_CHUNK_CLIENTS} MiB of bodies`,
+        received: `it grew by ${Math.round(growth / MiB)} MiB`,
+        hint: "Keeping every chunk's data as its own Buffer costs an object (~100 bytes) per chunk: a 1-byte chunk costs 100 times its size. Append the data to one buffer that doubles when it is full.",
+      });
+    }
+  });
+
   test("waits for chunks that arrive 100 ms apart", async () => {
     const client = await TcpClient.open(server());
     const pieces = [post([CHUNKED], ""), "4\r\nwait", "\r\n", "3\r\nfor", "\r\n", "0\r\n", "\r\n"];
@@ -77,7 +105,7 @@ stage("04.2", () => {
 });
 
 stage("04.3", () => {
-  const server = useSharedLabServer(ENTRY);
+  const server = useLabServer(ENTRY);
   const TRAILERS = "After the last chunk (size 0) come field lines — the trailers — then an empty line (RFC 9112 §7.1.2). Keep them in request.trailers, apart from the head's fields.";
 
   test("hands the trailer fields to the handler as request.trailers", async () => {

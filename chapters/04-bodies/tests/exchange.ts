@@ -1,5 +1,6 @@
 // Requests and expectations shared by chapter 04's checks: send a request with a body, read
 // the response, and read a chunked response strictly, chunk by chunk.
+import { readFile } from "node:fs/promises";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { headerValues, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
@@ -13,10 +14,10 @@ export async function sleep(ms: number): Promise<void> {
 }
 
 /** Sends `raw` on a new connection and reads one response. */
-export async function exchange(server: LabServer, raw: string, options: { head?: boolean } = {}): Promise<{ client: TcpClient; response: ReceivedResponse }> {
+export async function exchange(server: LabServer, raw: string, options: { head?: boolean; timeoutMs?: number } = {}): Promise<{ client: TcpClient; response: ReceivedResponse }> {
   const client = await TcpClient.open(server);
   await sendRequest(client, raw);
-  const response = await readResponse(client, { sent: escapeBytes(raw), server, ...(options.head ? { head: true } : {}) });
+  const response = await readResponse(client, { sent: escapeBytes(raw), server, ...(options.head ? { head: true } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   return { client, response };
 }
 
@@ -100,4 +101,22 @@ function badFraming(sent: string, expected: string, received: string): never {
 /** Reads a status line and header section, nothing more. */
 export async function readHead(client: TcpClient, sent: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<ReceivedResponse> {
   return readResponse(client, { sent, head: true, timeoutMs });
+}
+
+/**
+ * The most memory the server process has held so far (Linux: VmHWM, the peak resident set).
+ * A peak catches memory that was held for a moment and freed before anyone looked. Where
+ * /proc is missing (macOS), the current resident set is the best there is.
+ */
+export async function peakRssBytes(server: LabServer): Promise<number> {
+  const exited = server.exitReason();
+  if (exited) throw new CheckFailure("your server is not running", { kind: "exited", expected: "a running server to measure", received: exited });
+  try {
+    const status = await readFile(`/proc/${server.pid}/status`, "utf8");
+    const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    if (kib) return Number(kib) * 1024;
+  } catch {
+    // not Linux
+  }
+  return server.rssBytes();
 }

@@ -4,7 +4,7 @@
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
-import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
+import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
@@ -17,7 +17,7 @@ const CHUNKED = "Transfer-Encoding: chunked";
 const TOO_LARGE = `With MAX_BODY_BYTES=${LIMIT}, answer 413 with Connection: close as soon as the body is known to be larger — from Content-Length at the head, or from the chunk sizes so far — without waiting for the rest of it.`;
 
 stage("04.5", () => {
-  const server = useSharedLabServer(ENTRY, ENV);
+  const server = useLabServer(ENTRY, ENV);
 
   test(`accepts a body of exactly ${LIMIT} bytes, by Content-Length and chunked`, async () => {
     const body = "x".repeat(LIMIT);
@@ -68,7 +68,7 @@ stage("04.5", () => {
 });
 
 stage("04.6", () => {
-  const server = useSharedLabServer(ENTRY, ENV);
+  const server = useLabServer(ENTRY, ENV);
   const CONTINUE = "HTTP/1.1 100 Continue\r\n";
   const HINT = "A client that sends Expect: 100-continue waits for \"HTTP/1.1 100 Continue\\r\\n\\r\\n\" before sending its body (RFC 9110 §10.1.1): write it when the head arrives, before reading the body.";
 

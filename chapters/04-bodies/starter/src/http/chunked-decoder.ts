@@ -20,7 +20,8 @@ export class ChunkedDecoder implements BodyDecoder {
    */
   push(chunk: Uint8Array): DecodeResult {
     // TODO(04): a state machine like the head parser's (README: Chunked, Extensions and
-    // trailers, Limits), one byte at a time except for chunk data, which is copied in slices:
+    // trailers, Limits), one byte at a time except for chunk data, which is copied in slices
+    // into one BodyBuffer (body-decoder.ts), never kept as a Buffer per chunk:
     //   size (HEXDIG, overflow past MAX_CHUNK_SIZE → 400) → optional ";name=value" extensions
     //   (token or quoted-string, BWS allowed, at most MAX_CHUNK_EXTENSION_BYTES → 413) → CRLF
     //   → data → CRLF → the next size; size 0 → trailer lines (checkFieldLine, limits of the
