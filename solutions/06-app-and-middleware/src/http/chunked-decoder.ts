@@ -11,7 +11,7 @@
 // Every byte that is not exactly where the grammar puts it is an error: a decoder that guesses
 // (a bare LF, a space inside a size, data longer than announced) reads a different body from
 // the one the proxy in front of it read, and the difference is a smuggled request.
-import type { BodyDecoder, DecodeResult } from "./body-decoder.ts";
+import { BodyBuffer, type BodyDecoder, type DecodeResult } from "./body-decoder.ts";
 import { CR, LF, hex, isFieldValueByte, isTchar, isWhitespace } from "./char-classes.ts";
 import { checkFieldLine } from "./header-validation.ts";
 import { MAX_CHUNK_EXTENSION_BYTES, MAX_CHUNK_SIZE, MAX_HEADER_FIELDS, MAX_HEADER_SECTION_BYTES } from "./limits.ts";
@@ -52,20 +52,22 @@ export class ChunkedDecoder implements BodyDecoder {
   /** Bytes of the current chunk's data still to come. */
   private remaining = 0;
   private total = 0;
-  private readonly pieces: Buffer[] = [];
+  private readonly body: BodyBuffer;
   /** The trailer line being read, as latin1 (one character per byte, like the head parser). */
   private line = "";
   private trailerBytes = 0;
   private readonly trailers: HeaderField[] = [];
 
-  constructor(private readonly maxBodyBytes: number) {}
+  constructor(private readonly maxBodyBytes: number) {
+    this.body = new BodyBuffer(maxBodyBytes);
+  }
 
   push(chunk: Uint8Array): DecodeResult {
     for (let i = 0; i < chunk.length; ) {
       if (this.state === "data") {
         // Chunk data is opaque: copy it in one piece rather than byte by byte.
         const take = Math.min(this.remaining, chunk.length - i);
-        this.pieces.push(Buffer.from(chunk.subarray(i, i + take)));
+        this.body.append(chunk.subarray(i, i + take));
         this.remaining -= take;
         i += take;
         if (this.remaining === 0) this.state = "data-cr";
@@ -73,7 +75,7 @@ export class ChunkedDecoder implements BodyDecoder {
       }
       const error = this.read(chunk[i++]!);
       if (error) return { type: "error", error };
-      if (this.state === "done") return { type: "done", used: i, body: Buffer.concat(this.pieces), trailers: this.trailers };
+      if (this.state === "done") return { type: "done", used: i, body: this.body.contents(), trailers: this.trailers };
     }
     return { type: "more" };
   }
