@@ -87,16 +87,18 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     const omitBody = head.method === "HEAD";
     const response = await respond(request);
     if (socket.destroyed) return;
-    // HTTP/1.0 has no chunked coding: a streamed body can only end with the connection.
-    const closeDelimited = isStreamed(response.body) && head.version.minor === 0 && !omitBody;
+    // HTTP/1.0 has no chunked coding, and must never see Transfer-Encoding (RFC 9112 §6.1): a
+    // streamed body to it can only end with the connection.
+    const chunked = head.version.minor >= 1;
+    const closeDelimited = isStreamed(response.body) && !chunked && !omitBody;
     // The connection outlives this request only if the client wants it to, and it has requests left.
     if (closeDelimited || !wantsPersistence(head) || served >= options.maxRequestsPerConnection) {
-      await sendResponse(socket, withField(response, "Connection", "close"), { omitBody, chunked: head.version.minor >= 1 });
+      await sendResponse(socket, withField(response, "Connection", "close"), { omitBody, chunked });
       return close();
     }
     // An HTTP/1.0 client keeps the connection only if the response confirms it (RFC 9112 Appendix C.2.2).
-    const confirmed = head.version.minor === 0 ? withField(response, "Connection", "keep-alive") : response;
-    await sendResponse(socket, confirmed, { omitBody, chunked: true });
+    const confirmed = chunked ? response : withField(response, "Connection", "keep-alive");
+    await sendResponse(socket, confirmed, { omitBody, chunked });
     awaitRequest();
   }
 
