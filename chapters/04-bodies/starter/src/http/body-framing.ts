@@ -19,7 +19,7 @@ export function bodyFraming(head: RequestHead): BodyFraming | ParseError {
   //     a second line, a sign, a space, a list or an overflow → 400 (RFC 9110 §8.6);
   //   - Transfer-Encoding: with Content-Length → 400; in HTTP/1.0 → 400 (RFC 9112 §6.1);
   //     split every line at commas, trim, lower-case, drop empty members; the last must be
-  //     "chunked" (else 400, §6.3 rule 4), chunked only once (else 400, §7), and any other
+  //     "chunked" (else 400, §6.3 rule 4), chunked only once (else 400, §6.1), and any other
   //     coding before it → 501 (§6.1). Then { kind: "chunked" }.
   throw new Error(`TODO(04): bodyFraming is not implemented (${head.method} ${head.target})`);
 }
