@@ -46,7 +46,7 @@ function contentLength(value: string): BodyFraming | ParseError {
 /**
  * Transfer-Encoding lists the codings applied, in order, across all its field lines (RFC 9112
  * §6.1). The body length is known only if the last one is chunked (§6.3, rule 4); chunked MUST
- * NOT be applied twice (§7); and a coding we cannot undo gets 501 (§6.1).
+ * NOT be applied twice (§6.1); and a coding we cannot undo gets 501 (§6.1).
  */
 function chunkedFraming(encodings: string[]): BodyFraming | ParseError {
   const codings = encodings
@@ -55,7 +55,7 @@ function chunkedFraming(encodings: string[]): BodyFraming | ParseError {
     .filter((coding) => coding !== "");
   const last = codings.pop();
   if (last !== "chunked") return parseError(400, `Transfer-Encoding ${JSON.stringify(encodings.join(", "))} does not end in chunked: the body length is unknown (RFC 9112 §6.3)`);
-  if (codings.includes("chunked")) return parseError(400, "chunked is applied more than once (RFC 9112 §7)");
+  if (codings.includes("chunked")) return parseError(400, "chunked is applied more than once (RFC 9112 §6.1)");
   if (codings.length > 0) return parseError(501, `the transfer coding ${JSON.stringify(codings[0])} is not implemented (RFC 9112 §6.1)`);
   return { kind: "chunked" };
 }
