@@ -60,8 +60,8 @@ const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]+)\r\n$/;
  * Reads a response that must be chunked, strictly: a size line of hex digits and CRLF, exactly
  * that many bytes, CRLF — until size 0 and the empty line that ends the message.
  */
-export async function readChunkedResponse(client: TcpClient, sent: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<ChunkedResponse> {
-  const head = await readHead(client, sent, timeoutMs);
+export async function readChunkedResponse(client: TcpClient, server: LabServer, sent: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<ChunkedResponse> {
+  const head = await readResponse(client, { sent, head: true, timeoutMs, server });
   const encoding = headerValues(head, "transfer-encoding");
   if (encoding.join(",").toLowerCase() !== "chunked" || headerValues(head, "content-length").length > 0) {
     throw new CheckFailure("a streamed response is not framed with Transfer-Encoding: chunked", {
@@ -96,11 +96,6 @@ function badFraming(sent: string, expected: string, received: string): never {
     received: escapeBytes(received),
     hint: "Each chunk is its size in hex, CRLF, exactly that many bytes, CRLF; the body ends with 0\\r\\n\\r\\n (RFC 9112 §7.1).",
   });
-}
-
-/** Reads a status line and header section, nothing more. */
-export async function readHead(client: TcpClient, sent: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<ReceivedResponse> {
-  return readResponse(client, { sent, head: true, timeoutMs });
 }
 
 /**

@@ -45,7 +45,7 @@ stage("04.7", () => {
     const raw = stream(100_000) + "GET /after HTTP/1.1\r\nHost: localhost\r\n\r\n";
     const client = await TcpClient.open(server());
     await sendRequest(client, raw);
-    const response = await readChunkedResponse(client, escapeBytes(raw));
+    const response = await readChunkedResponse(client, server(), escapeBytes(raw));
     const body = response.body.toString("latin1");
     if (response.status !== 200 || body !== letters(0, 100_000) || response.sizes.slice(0, -1).some((size) => size === 0)) {
       throw new CheckFailure("the streamed body is not the 100,000 bytes the handler produced", {
@@ -85,7 +85,7 @@ stage("04.7", () => {
     const raw = stream(0);
     const client = await TcpClient.open(server());
     await sendRequest(client, raw);
-    const response = await readChunkedResponse(client, escapeBytes(raw));
+    const response = await readChunkedResponse(client, server(), escapeBytes(raw));
     if (response.sizes.join(",") !== "0") {
       throw new CheckFailure("an empty stream was not framed as 0\\r\\n\\r\\n alone", { sent: escapeBytes(raw), expected: "one chunk of size 0", received: `chunks of sizes ${response.sizes.join(", ")}`, hint: FRAME });
     }
