@@ -5,6 +5,7 @@ import type { RequestEvent } from "@lab/src/http/request-reader.ts";
 import { RequestReader } from "@lab/src/http/request-reader.ts";
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
+import { mutate } from "../../../shared/check/fuzz.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, randomSplits, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
@@ -16,6 +17,8 @@ import { ENTRY, HELLO, expectBody, expectRejected, sleep } from "./exchange.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const CHUNKED = "Transfer-Encoding: chunked";
+/** Mangled table rows fed to the reader, each whole and cut at random points. */
+const FUZZ_INPUTS = 600;
 const SPLIT = "Keep every half-read thing between push() calls: the head parser's state, the bytes a Content-Length body still needs, and the chunked decoder's state — a chunk size, its CRLF or a trailer line may be cut anywhere.";
 
 /** Events reduced to what must not change with the cuts: an error's reason is for humans. */
@@ -82,6 +85,33 @@ stage("04.8", () => {
     for (const row of BODY_CASES) {
       const bytes = Buffer.from(row.raw, "latin1");
       compare(bytes, Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1)), "into single bytes");
+    }
+  });
+
+  test(`reads ${FUZZ_INPUTS} mangled table rows without throwing, the same however they are cut`, () => {
+    const seed = checkSeed();
+    const random = seededRandom(seed);
+    for (let n = 0; n < FUZZ_INPUTS; n++) {
+      const row = BODY_CASES[Math.floor(random() * BODY_CASES.length)]!;
+      const bytes = mutate(Buffer.from(row.raw, "latin1"), random);
+      const points = [...new Set(Array.from({ length: 1 + Math.floor(random() * 5) }, () => 1 + Math.floor(random() * Math.max(1, bytes.length - 1))))].sort((a, b) => a - b);
+      const pieces = [0, ...points].map((start, i) => bytes.subarray(start, points[i] ?? bytes.length)).filter((piece) => piece.length > 0);
+      let whole: string[];
+      try {
+        whole = read([bytes]);
+      } catch (error) {
+        throw new CheckFailure("the reader threw on mangled input instead of answering with an error event", {
+          sent: `${escapeBytes(bytes)} (${reproduceLine(seed, "04", "04.8")})`,
+          expected: "events, with an error event for bad input — never an exception",
+          received: String(error),
+          hint: "Every byte the grammar does not allow becomes an error event with a status; nothing may throw out of push().",
+        });
+      }
+      const errors = whole.filter((event) => event.startsWith("error"));
+      if (errors.length > 1 || (errors.length === 1 && !whole.at(-1)!.startsWith("error"))) {
+        throw new CheckFailure("the reader went on after an error", { sent: `${escapeBytes(bytes)} (${reproduceLine(seed, "04", "04.8")})`, expected: "at most one error event, and nothing after it", received: whole.join(", "), hint: "After an error the stream cannot be trusted: ignore every later byte." });
+      }
+      compare(bytes, pieces, `at ${points.join(", ")} (${reproduceLine(seed, "04", "04.8")})`);
     }
   });
 
