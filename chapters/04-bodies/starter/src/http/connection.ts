@@ -79,11 +79,13 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     //   - count it (served++), then call handler(request) — it may return a Promise — inside
     //     try/catch; a throw or a rejection becomes errorResponse(500, …), and so does a
     //     response whose headers checkHeaders() (response-writer.ts) refuses;
-    //   - send it with `await sendResponse(socket, response, { omitBody, chunked })`;
+    //   - send it with `await sendResponse(socket, response, { omitBody, chunked })`, where
+    //     chunked is true for HTTP/1.1 and later only: HTTP/1.0 never sees Transfer-Encoding
+    //     (RFC 9112 §6.1), so a streamed body to it ends with the close;
     //   - then decide as chapter 03 did: close (Connection: close, then close()) unless
-    //     wantsPersistence(head) and requests are left — and also when a streamed body goes to
-    //     an HTTP/1.0 client, whose body ends with the close. HTTP/1.0 keep-alive responses
-    //     say Connection: keep-alive; a persistent connection goes back to awaitRequest().
+    //     wantsPersistence(head) and requests are left — and also after a close-delimited
+    //     body. HTTP/1.0 keep-alive responses say Connection: keep-alive; a persistent
+    //     connection goes back to awaitRequest().
     throw new Error(`TODO(04): answer() is not implemented (${request.head.method} ${request.head.target}, ${request.body.length} body bytes)`);
   }
 
