@@ -97,7 +97,7 @@ stage("04.7", () => {
     const client = await TcpClient.open(server());
     await sendRequest(client, raw);
     const response = await readResponse(client, { sent: escapeBytes(raw), server: server() }).catch((error: unknown) => {
-      if (error instanceof CheckFailure) throw new CheckFailure(error.message, { sent: escapeBytes(raw), expected: error.expected, received: error.received, hint: "HTTP/1.0 knows no chunked coding and must never see Transfer-Encoding (RFC 9112 §6.1): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8)." });
+      if (error instanceof CheckFailure) throw new CheckFailure(error.message, { kind: error.kind, sent: escapeBytes(raw), expected: error.expected, received: error.received, hint: "HTTP/1.0 knows no chunked coding and must never see Transfer-Encoding (RFC 9112 §6.1): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8)." });
       throw error;
     });
     const ok = response.status === 200 && headerValues(response, "transfer-encoding").length === 0 && saysClose(response) && response.body.toString("latin1") === letters(0, 5_000);
