@@ -5,6 +5,7 @@ import { parseCookies } from "@lab/src/microfast/cookies.ts";
 import { parseFormUrlencoded } from "@lab/src/microfast/form-urlencoded.ts";
 import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
+import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { CHECK_APP, MAX_FIELDS, MAX_PARSED_BODY_BYTES, exchange, expectJson, expectStatus, fail, isDeepStrictEqual, jsonBody } from "./exchange.ts";
@@ -43,6 +44,24 @@ const COOKIE_CASES: [header: string | undefined, expected: Record<string, string
   ["token=ab==", { token: "ab==" }],
 ];
 
+/** How many random forms the round-trip check encodes and parses. */
+const RANDOM_FORMS = 500;
+/** Characters that stress the format: reserved ones, "+", "%", spaces, non-ASCII, an astral emoji. */
+const ALPHABET = [..."abcXYZ019 +%&=?#/;,'\"~*_-.", "é", "ß", "☕", "𝄞", "\t", "\n"];
+
+/** Random fields, encoded the way a browser submits a form (URLSearchParams), and their expected parse. */
+function randomForm(random: () => number): { text: string; expected: Record<string, string | string[]> } {
+  const word = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join("");
+  const names = Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(6) || "n");
+  const pairs: [string, string][] = Array.from({ length: 1 + Math.floor(random() * 8) }, () => [names[Math.floor(random() * names.length)]!, word(10)]);
+  const expected: Record<string, string | string[]> = {};
+  for (const [name, value] of pairs) {
+    const seen = expected[name];
+    expected[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return { text: new URLSearchParams(pairs).toString(), expected };
+}
+
 function table<T>(what: string, input: string | undefined, expected: unknown, received: T, hint: string): void {
   if (!isDeepStrictEqual(received, expected)) {
     throw new CheckFailure(`${what} ${JSON.stringify(input)} is parsed wrongly`, { sent: JSON.stringify(input), expected: JSON.stringify(expected), received: JSON.stringify(received), hint });
@@ -76,6 +95,29 @@ stage("06.5", () => {
     }
     if (!refused) throw new CheckFailure("4 fields were accepted with maxFields = 3", { sent: JSON.stringify(input), expected: "a FormError for the 4th field", received: "the fields, parsed" });
     table("the form text", "a=1&&&b=2", { a: "1", b: "2" }, parseFormUrlencoded("a=1&&&b=2", 2).toJSON(), "Empty pieces between \"&\" are not fields: do not count them.");
+  });
+
+  test(`parseFormUrlencoded reads back ${RANDOM_FORMS} random forms encoded by URLSearchParams (seeded)`, () => {
+    const seed = checkSeed();
+    const random = seededRandom(seed);
+    for (let i = 0; i < RANDOM_FORMS; i++) {
+      const { text, expected } = randomForm(random);
+      let received: unknown;
+      try {
+        received = parseFormUrlencoded(text, MAX_FIELDS).toJSON();
+      } catch (error) {
+        if (/TODO\(06\)/.test(String(error))) throw error;
+        received = `an error: ${(error as Error).message}`;
+      }
+      if (!isDeepStrictEqual(received, expected)) {
+        throw new CheckFailure(`form #${i + 1} of ${RANDOM_FORMS} is parsed wrongly`, {
+          sent: JSON.stringify(text),
+          expected: JSON.stringify(expected),
+          received: JSON.stringify(received),
+          hint: `Browsers encode a space as "+" and everything else outside [A-Za-z0-9*-._] as %XX UTF-8 bytes: decode "+" before %XX, so "%2B" stays a "+". ${reproduceLine(seed, "06", "06.5")}`,
+        });
+      }
+    }
   });
 
   test("parseCookies: pairs, quotes, first of a repeated name wins, junk skipped", () => {
