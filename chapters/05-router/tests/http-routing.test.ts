@@ -105,6 +105,10 @@ stage("05.2", () => {
   test("takes the path of an absolute-form target: GET http://localhost/users/bob?x=1", async () => {
     await expectRoute(server(), "GET", "http://localhost/users/bob?x=1", "GET /users/{name}", { name: "bob" }, "A server must accept absolute-form targets (RFC 9112 §3.2.2): route by the path after the authority.");
   });
+
+  test("routes an absolute-form target without a path as /: GET http://localhost?x=1", async () => {
+    await expectRoute(server(), "GET", "http://localhost?x=1", "GET /", {}, "An absolute URI with an empty path asks for \"/\" (RFC 9110 §4.2.3).");
+  });
 });
 
 stage("05.3", () => {
