@@ -15,7 +15,7 @@ const TRAIL_OUT = "inner:out|outer:out";
 
 function expectTrailOut(ex: Exchange, hint = ONION_HINT): void {
   const trail = headerValues(ex.response, "x-trail").join("|");
-  if (trail !== TRAIL_OUT) fail("the layers did not run back out in reverse order", ex, "X-Trail: inner:out, then X-Trail: outer:out (the inner layer finishes first)", hint);
+  if (trail !== TRAIL_OUT) fail("the response did not come back out through both layers, inner first", ex, "X-Trail: inner:out, then X-Trail: outer:out (each layer adds its line after its next() resolves)", hint);
 }
 
 async function runs(server: LabServer): Promise<{ private: number; twice: number }> {
@@ -76,7 +76,7 @@ stage("06.3", () => {
   test("middleware wraps routing too: a 404 passes back out through every layer", async () => {
     const ex = await exchange(server(), "GET", "/nowhere");
     expectJson(ex, 404, { detail: "Not Found" }, "Routing happens inside the onion (the endpoint), so HttpError(404) becomes a response that the layers see.");
-    expectTrailOut(ex);
+    expectTrailOut(ex, "An HttpError thrown by routing must become a response inside the onion (the inner error layer), so every layer's next() resolves with it instead of rejecting.");
     expectHeader(ex, "x-elapsed-us", /^\d+$/);
   });
 });
