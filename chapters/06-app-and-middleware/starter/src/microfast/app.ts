@@ -14,15 +14,19 @@ import type { Handler } from "../http/handler.ts";
 import type { HttpRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response-writer.ts";
 import type { ServerOptions } from "../http/server-options.ts";
+import { KNOWN_METHODS } from "../http/methods.ts";
 import { createHttpServer } from "../http/server.ts";
 import { Router } from "../router/router.ts";
 import { ErrorHandlers, internalError, type ErrorClass, type ErrorHandler } from "./error-handling.ts";
+import { HttpError } from "./http-error.ts";
 import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARSED_BODY_BYTES } from "./limits.ts";
 import { compose, type Endpoint, type Middleware } from "./middleware.ts";
 import { openApiDocument, type DocumentedRoute, type OpenApiDocument } from "./openapi.ts";
 import type { PathParams } from "./path-params.ts";
 import { Request, type Inputs, type RequestLimits } from "./request.ts";
 import { Response } from "./response.ts";
+import { toResponse } from "./return-value.ts";
+import { validateInputs } from "./route-inputs.ts";
 import type { Infer, ObjectSchema, Schema } from "./schema.ts";
 
 export interface AppOptions {

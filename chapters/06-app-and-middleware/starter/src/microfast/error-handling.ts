@@ -7,9 +7,9 @@
 //
 // A 500 says nothing about its cause: a stack trace or an error message can hold file paths,
 // SQL, secrets — the map an attacker wants (CWE-209). The details go to the server's log.
-import type { HttpError } from "./http-error.ts";
+import { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
-import type { Response } from "./response.ts";
+import { Response } from "./response.ts";
 
 export type ErrorHandler<E> = (error: E, request: Request) => Response | Promise<Response>;
 

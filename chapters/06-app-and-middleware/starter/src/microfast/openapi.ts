@@ -7,7 +7,7 @@
 //                                       "requestBody": …, "responses": {"200": …, "422": …}}}},
 //    "components": {"schemas": {"HTTPValidationError": …, "ValidationError": …}}}
 import type { ParamType, RouteInfo } from "../router/router.ts";
-import type { JsonSchema, ObjectSchema, Schema } from "./schema.ts";
+import { toJsonSchema, type JsonSchema, type ObjectSchema, type Schema } from "./schema.ts";
 
 /** The version of the OpenAPI Specification the document follows; 3.1 uses JSON Schema 2020-12 as is. */
 export const OPENAPI_VERSION = "3.1.0";

@@ -6,7 +6,9 @@ import type { HttpRequest } from "../http/request.ts";
 import { pathOf } from "../router/path-segments.ts";
 import type { Params } from "../router/router.ts";
 import { parseCookies } from "./cookies.ts";
-import type { FormFields } from "./form-urlencoded.ts";
+import { FormError, parseFormUrlencoded, type FormFields } from "./form-urlencoded.ts";
+import { HttpError } from "./http-error.ts";
+import { findJsonSyntaxError } from "./json-syntax.ts";
 
 export interface RequestLimits {
   /** Bodies larger than this are not parsed as JSON or form: 413. */

@@ -2,8 +2,12 @@
 // Every problem in all three is reported at once, in one 422 Unprocessable Content
 // (RFC 9110 §15.5.21): the request is well-formed HTTP, but its content is not what the route
 // accepts. A body that is not JSON at all is a different failure, 400, found earlier.
+import type { Params } from "../router/router.ts";
+import { FormFields } from "./form-urlencoded.ts";
+import { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
 import type { ObjectSchema, Schema } from "./schema.ts";
+import { validateFields, validateJson, type Issue, type Validation } from "./validate.ts";
 
 export interface InputSchemas {
   readonly params?: ObjectSchema | undefined;

@@ -4,7 +4,7 @@
 // Input comes in two forms. A JSON body carries types: 42 is a number, "42" a string, and a
 // string is no integer. Path parameters, query strings and form bodies carry only text, so
 // there "42" is converted to the integer the schema asks for.
-import type { Infer, ObjectSchema, Properties, Schema } from "./schema.ts";
+import type { ArraySchema, Infer, IntegerSchema, NumberSchema, ObjectSchema, Properties, Schema, StringSchema } from "./schema.ts";
 
 /** Where a problem is: ["body", "items", 0, "price"], ["query", "limit"], ["path", "id"]. */
 export type Loc = readonly (string | number)[];
