@@ -19,6 +19,8 @@ const HOST = "127.0.0.1";
 
 // `node --import <tsx>` runs TypeScript without a build step; resolved once, as a file URL.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** Makes the server exit when the checks that started it are gone (see orphan-guard.ts). */
+const ORPHAN_GUARD = new URL("./orphan-guard.ts", import.meta.url).href;
 
 export interface LabServer {
   host: string;
@@ -47,7 +49,7 @@ export async function freePort(): Promise<number> {
 
 export async function startLabServer(entry: string, env: Record<string, string> = {}): Promise<LabServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, labPath(entry)], {
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, "--import", ORPHAN_GUARD, labPath(entry)], {
     cwd: targetDir(),
     env: { ...process.env, ...env, HOST, PORT: String(port), FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
