@@ -108,7 +108,9 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
       const response = await handler(request);
       checkHeaders(response.headers);
       return response;
-    } catch {
+    } catch (error) {
+      // The client hears only that it failed; the why is for whoever runs the server.
+      console.error(`the handler for ${describe(request.head)} failed:`, error);
       return errorResponse(500, `the handler for ${describe(request.head)} failed`);
     }
   }
