@@ -30,7 +30,9 @@ export type ResponseFraming =
   /** Chunks, for an HTTP/1.1 client (RFC 9112 §7.1). */
   | { readonly kind: "chunked" }
   /** No framing field: the body ends when the connection closes — all HTTP/1.0 knows (RFC 9112 §6.3, rule 8). */
-  | { readonly kind: "close" };
+  | { readonly kind: "close" }
+  /** No body at all: 1xx, 204, 304. */
+  | { readonly kind: "none" };
 
 /** The fields a handler must leave to the writer: framing is decided in one place only. */
 const WRITER_FIELDS = new Set(["content-length", "transfer-encoding", "date"]);
@@ -44,10 +46,18 @@ export function toBytes(data: string | Uint8Array): Buffer {
 }
 
 export function serializeResponse(response: FixedResponse, options: WriteOptions): Buffer {
+  // 1xx, 204 and 304 end with their header section (RFC 9110 §15.3.5, §15.4.5): no body, and
+  // no Content-Length, which a server MUST NOT send with 1xx or 204 (RFC 9110 §8.6).
+  if (endsWithHead(response.status)) return serializeHead(response, { kind: "none" });
   const body = toBytes(response.body);
   // Content-Length is the size of the body a GET would get, even when HEAD omits it (RFC 9110 §8.6).
   const head = serializeHead(response, { kind: "length", length: body.length });
   return options.omitBody ? head : Buffer.concat([head, body]);
+}
+
+/** Statuses whose response never has a body, whatever the request. */
+export function endsWithHead(status: number): boolean {
+  return status < 200 || status === 204 || status === 304;
 }
 
 /** The status line and header section, with Date and the framing field added. */
