@@ -4,6 +4,7 @@
 export const STATUS_TEXT: Readonly<Record<number, string>> = {
   100: "Continue",
   200: "OK",
+  204: "No Content", // chapter 05: the automatic answer to OPTIONS
   400: "Bad Request",
   404: "Not Found", // chapter 05: no route has the path
   405: "Method Not Allowed",
