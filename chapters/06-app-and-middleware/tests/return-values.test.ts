@@ -79,7 +79,7 @@ stage("06.1", () => {
 
   test("OPTIONS is answered with Allow and no content", async () => {
     const ex = await exchange(server(), "OPTIONS", "/values/object");
-    expectStatus(ex, 200, "For OPTIONS, method-not-allowed means: answer with Allow and an empty body (RFC 9110 §9.3.7), 200 as in chapter 05.");
+    expectStatus(ex, 204, "For OPTIONS, method-not-allowed means: answer 204 with Allow and no content (RFC 9110 §9.3.7), as in chapter 05.");
     expectHeader(ex, "allow", /^(?=.*\bGET\b)(?=.*\bDELETE\b)/);
     if (ex.response.body.length !== 0) fail("the OPTIONS response has content", ex, "an empty body");
   });

@@ -219,9 +219,9 @@ export class MicroFast {
     if (match.kind === "not-found") throw new HttpError(404, "Not Found");
     if (match.kind === "method-not-allowed") {
       const allow = match.allow.join(", ");
-      // OPTIONS asks what the resource supports: Allow, no content (RFC 9110 §9.3.7). 200, as in
-      // chapter 05: the writer adds Content-Length, which a 204 must not have (§8.6).
-      if (method === "OPTIONS") return new Response("", { headers: { Allow: allow } });
+      // OPTIONS asks what the resource supports: Allow and no content (RFC 9110 §9.3.7), a 204
+      // as in chapter 05.
+      if (method === "OPTIONS") return new Response("", { status: 204, headers: { Allow: allow } });
       // 405 MUST list the methods the resource does support (RFC 9110 §15.5.6).
       throw new HttpError(405, "Method Not Allowed", [["Allow", allow]]);
     }

@@ -4,7 +4,7 @@
 //   no route has the path  → 404 Not Found
 //   routes have the path, not the method → 405 Method Not Allowed + Allow (RFC 9110 §15.5.6)
 //   HEAD, a GET route      → the GET handler; the connection drops the body (RFC 9110 §9.3.2)
-//   OPTIONS, no route      → 200 + Allow, no content (RFC 9110 §9.3.7)
+//   OPTIONS, no route      → 204 No Content + Allow (RFC 9110 §9.3.7)
 //   a method nobody knows  → 501 Not Implemented (RFC 9110 §15.6.2)
 import { errorResponse } from "../http/error-response.ts";
 import type { Handler } from "../http/handler.ts";
@@ -35,10 +35,9 @@ export function routedHandler(router: Router<RouteHandler>): Handler {
 }
 
 /**
- * The automatic answer to OPTIONS: what the target supports, and no content. 200 rather than
- * 204: RFC 9110 §9.3.7 wants "Content-Length: 0" on an OPTIONS response without content, and
- * §8.6 forbids Content-Length on a 204. The writer adds the Content-Length.
+ * The automatic answer to OPTIONS: what the target supports (RFC 9110 §9.3.7), and no content.
+ * 204 ends with its head; the writer sends it without Content-Length (RFC 9110 §8.6).
  */
 function optionsResponse(allow: readonly string[]): HttpResponse {
-  return { status: 200, headers: [["Allow", allow.join(", ")]], body: "" };
+  return { status: 204, headers: [["Allow", allow.join(", ")]], body: "" };
 }

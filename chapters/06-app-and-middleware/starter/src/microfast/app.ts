@@ -206,7 +206,7 @@ export class MicroFast {
     // TODO(06): route the request (router.match on request.encodedPath) and call the handler; 404, 405 + Allow, HEAD via GET, OPTIONS.
     //   Stage 06.1: match → "found": request.params = match.params, call route.handler(request, match.params),
     //   and return toResponse(what it returned). "not-found" → throw new HttpError(404, "Not Found");
-    //   "method-not-allowed" → Allow-only 200 for OPTIONS, else HttpError(405, "Method Not Allowed", [["Allow", …]]).
+    //   "method-not-allowed" → Allow-only 204 for OPTIONS, else HttpError(405, "Method Not Allowed", [["Allow", …]]).
     //   Read request.path first (a malformed escape is a 400), and answer an unknown method with 501.
     //   Stage 06.6: hand the handler validateInputs(route.options, request) instead of match.params.
     throw new Error(`TODO(06): MicroFast.dispatch is not implemented (${request.method} ${request.target})`);
