@@ -1,9 +1,10 @@
-// A small static file server for the built site, on the loopback interface only: the site is
-// for the learner's own browser, not for the network.
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+// Serves the built site on the loopback interface only (the site is for the learner's own
+// browser, not for the network) — with microfast, the framework the course builds: the
+// reference solution of chapter 06 serves the course's own pages.
+import { readFile, stat } from "node:fs/promises";
+import type { AddressInfo, Socket } from "node:net";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { MicroFast, Response } from "../../solutions/06-app-and-middleware/src/microfast/index.ts";
 
 export const LOOPBACK = "127.0.0.1";
 
@@ -30,61 +31,59 @@ export interface SiteServer {
 }
 
 /** Serves `dir` on 127.0.0.1:`port` (0 picks a free port); resolves once it listens. */
-export function serveSite(dir: string, port: number): Promise<SiteServer> {
+export async function serveSite(dir: string, port: number): Promise<SiteServer> {
   const siteRoot = resolve(dir);
-  const server = createServer((req, res) => handle(siteRoot, req, res));
-  return new Promise((resolveServer, reject) => {
-    server.once("error", reject);
-    server.listen(port, LOOPBACK, () => {
-      server.off("error", reject);
-      const { port: actual } = server.address() as AddressInfo;
-      resolveServer({
-        url: `http://${LOOPBACK}:${actual}/`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            // A browser keeps idle connections open; without this, close() waits for them.
-            server.closeAllConnections();
-          }),
-      });
-    });
+  // No OpenAPI document: this app serves files, not an API.
+  const app = new MicroFast({ title: "course site", openapiPath: null });
+  app.get("/", () => serveFile(siteRoot, "/"));
+  // The router hands over the tail with each segment percent-decoded (chapter 05), so a
+  // "%2F" stays inside its segment and the containment check below sees the real path.
+  app.get("/{path:path}", (_request, params) => serveFile(siteRoot, String(params.path)));
+
+  const server = await app.run({ host: LOOPBACK, port });
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    url: `http://${LOOPBACK}:${actual}/`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // A browser keeps idle connections open; without this, close() waits for them.
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+async function serveFile(siteRoot: string, path: string): Promise<Response> {
+  let file = resolve(siteRoot, "." + (path.startsWith("/") ? path : `/${path}`));
+  const inside = relative(siteRoot, file);
+  if (inside.startsWith("..") || isAbsolute(inside)) return new Response("outside the site\n", { status: 403, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
+  if ((await kind(file)) === "directory") file = join(file, "index.html");
+  let status = 200;
+  if ((await kind(file)) !== "file") {
+    status = 404;
+    file = join(siteRoot, "404.html");
+    if ((await kind(file)) !== "file") return new Response("not found\n", { status, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
+  }
+  return new Response(await readFile(file), {
+    status,
+    headers: {
+      "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ?? DEFAULT_CONTENT_TYPE,
+      // A rebuild bakes in fresh progress: the browser must never show a cached older page.
+      "Cache-Control": "no-cache",
+    },
   });
 }
 
-function handle(siteRoot: string, req: IncomingMessage, res: ServerResponse): void {
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(405, { Allow: "GET, HEAD" }).end();
-    return;
-  }
-  let path: string;
+async function kind(path: string): Promise<"file" | "directory" | "missing"> {
   try {
-    path = decodeURIComponent(new URL(req.url ?? "/", "http://site").pathname);
+    const info = await stat(path);
+    return info.isDirectory() ? "directory" : info.isFile() ? "file" : "missing";
   } catch {
-    res.writeHead(400).end();
-    return;
+    return "missing";
   }
-  let file = resolve(siteRoot, "." + path);
-  const inside = relative(siteRoot, file);
-  if (inside.startsWith("..") || isAbsolute(inside)) {
-    res.writeHead(403).end();
-    return;
-  }
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  let status = 200;
-  if (!existsSync(file)) {
-    status = 404;
-    file = join(siteRoot, "404.html");
-    if (!existsSync(file)) {
-      res.writeHead(404, { "Content-Type": DEFAULT_CONTENT_TYPE }).end("not found\n");
-      return;
-    }
-  }
-  res.writeHead(status, {
-    "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ?? DEFAULT_CONTENT_TYPE,
-    "Content-Length": statSync(file).size,
-    // A rebuild bakes in fresh progress: the browser must never show a cached older page.
-    "Cache-Control": "no-cache",
-  });
-  if (req.method === "HEAD") res.end();
-  else createReadStream(file).pipe(res);
 }
