@@ -1,7 +1,7 @@
 // The learner-facing report of a grading run: stage list, then the first failure in detail.
 import { relative } from "node:path";
 import pc from "picocolors";
-import type { GradeResult, StageOutcome, TestOutcome } from "../../shared/check/result.ts";
+import { SKIPPED_PREFIX, type GradeResult, type StageOutcome, type TestOutcome } from "../../shared/check/result.ts";
 import { ROOT, findChapter, loadChapters, type Chapter } from "./course.ts";
 
 const LABEL_WIDTH = 10;
@@ -21,6 +21,8 @@ export function formatReport(result: GradeResult, chapter: Chapter): string {
     const name = `${stage.id} ${stage.slug}`.padEnd(width);
     lines.push(`  ${mark(stage)} ${name}  ${stage.state === "skipped" ? pc.dim(stage.title) : stage.title}`);
   }
+  // Stages skipped because a service is missing: say once what to install.
+  for (const reason of skipReasons(result)) lines.push("", pc.yellow(`skipped: ${reason}`));
   for (const error of result.fileErrors) {
     lines.push("", pc.red(`A check file could not run: ${relative(ROOT, error.file)}`), indent(error.message));
   }
@@ -36,6 +38,14 @@ export function formatReport(result: GradeResult, chapter: Chapter): string {
 export function summaryLine(result: GradeResult): string {
   const skipped = result.stages.filter((s) => s.state === "skipped").length;
   return `${result.passed} passed, ${result.failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+}
+
+/** The distinct reasons stages were skipped for, in stage order. */
+export function skipReasons(result: GradeResult): string[] {
+  const names = result.stages
+    .filter((s) => s.state === "skipped")
+    .flatMap((s) => s.tests.map((t) => t.name).filter((n) => n.startsWith(SKIPPED_PREFIX)));
+  return [...new Set(names.map((n) => n.slice(SKIPPED_PREFIX.length)))];
 }
 
 export function firstFailure(result: GradeResult): { stage: StageOutcome; test: TestOutcome | undefined } | undefined {

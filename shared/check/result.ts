@@ -43,3 +43,6 @@ export interface GradeResult {
   passed: number;
   failed: number;
 }
+
+/** The name of the one placeholder test of a stage or suite skipped for a missing service. */
+export const SKIPPED_PREFIX = "skipped: ";

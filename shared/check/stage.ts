@@ -1,6 +1,8 @@
 // `stage("01.2", () => { test(...) })` groups a chapter's tests under one stage of its
 // chapter.json, so the report, the hints and the README's stage list all speak of one thing.
-import { describe } from "vitest";
+import { describe, test } from "vitest";
+import { acquireOrSkip, type Acquire, type Acquired } from "../services/describe-with.ts";
+import { SKIPPED_PREFIX } from "./result.ts";
 import { loadChapters, type Stage } from "../../scripts/lib/course.ts";
 import { stageSuiteName } from "./stage-name.ts";
 
@@ -12,8 +14,29 @@ export function findStage(id: string): Stage {
   return stage;
 }
 
-
 export function stage(id: string, body: () => void): void {
   // Stages run one after another, in file order, so the first failure is the earliest stage.
   describe.sequential(stageSuiteName(findStage(id)), body);
+}
+
+/**
+ * A stage whose checks need services, at the top level of a check file:
+ *
+ *   await stageWith([postgres], "11.2", (pg) => { test(...) });
+ *
+ * When this machine cannot provide a service, the stage is skipped and the report says, in
+ * one line, what to install; under CI=true the check file fails instead.
+ */
+export async function stageWith<const A extends readonly Acquire[]>(
+  acquire: A,
+  id: string,
+  body: (...services: Acquired<A>) => void,
+): Promise<void> {
+  const name = stageSuiteName(findStage(id));
+  const services = await acquireOrSkip(acquire, (reason) => {
+    describe.skip(name, () => {
+      test(`${SKIPPED_PREFIX}${reason}`, () => undefined);
+    });
+  });
+  if (services) describe.sequential(name, () => body(...services));
 }

@@ -6,25 +6,36 @@
 // cannot be had on this machine, the suite is reported as skipped, its title saying what to
 // install — except under CI, where the error is thrown and the file fails.
 import { describe, it } from "vitest";
+import { SKIPPED_PREFIX } from "../check/result.ts";
 import { ServiceUnavailableError } from "./service-unavailable.ts";
 
-type Acquire = () => Promise<unknown>;
-type Acquired<A extends readonly Acquire[]> = { [K in keyof A]: Awaited<ReturnType<A[K]>> };
+export type Acquire = () => Promise<unknown>;
+export type Acquired<A extends readonly Acquire[]> = { [K in keyof A]: Awaited<ReturnType<A[K]>> };
+
+/**
+ * The services, or undefined when this machine cannot provide one and the run may skip it
+ * (locally; under CI=true the error is thrown instead). `onSkip` gets the one-line reason.
+ */
+export async function acquireOrSkip<const A extends readonly Acquire[]>(acquire: A, onSkip: (reason: string) => void): Promise<Acquired<A> | undefined> {
+  try {
+    return (await Promise.all(acquire.map((a) => a()))) as Acquired<A>;
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableError) || error.fatal) throw error;
+    onSkip(error.message);
+    return undefined;
+  }
+}
 
 export async function describeWith<const A extends readonly Acquire[]>(
   acquire: A,
   title: string,
   body: (...services: Acquired<A>) => void,
 ): Promise<void> {
-  let services: Acquired<A>;
-  try {
-    services = (await Promise.all(acquire.map((a) => a()))) as Acquired<A>;
-  } catch (error) {
-    if (!(error instanceof ServiceUnavailableError) || error.fatal) throw error;
+  const services = await acquireOrSkip(acquire, (reason) => {
     describe.skip(title, () => {
-      it(`skipped: ${error.message}`, () => undefined);
+      it(`${SKIPPED_PREFIX}${reason}`, () => undefined);
     });
-    return;
-  }
+  });
+  if (!services) return;
   describe(title, () => body(...services));
 }
