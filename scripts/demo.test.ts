@@ -3,26 +3,16 @@
 // argument gets one usage line (exit 2).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort } from "../shared/services/free-port.ts";
 import { ROOT } from "./lib/course.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");
 const ENV = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
 const READY_TIMEOUT_MS = 15_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Sends raw bytes and collects everything until the server closes the connection. */
 function rawExchange(port: number, request: string): Promise<string> {

@@ -2,9 +2,8 @@
 // one (src/microfast/demo.ts) on HOST:PORT, 127.0.0.1:8080 unless set, until Ctrl-C.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { TSX_LOADER } from "../shared/check/child-server.ts";
 import { main, parse, UsageError } from "./lib/cli.ts";
 import { loadChapters, ROOT } from "./lib/course.ts";
 
@@ -12,7 +11,6 @@ const USAGE = "usage: pnpm demo microfast";
 const DEMO_ENTRY = "src/microfast/demo.ts";
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = "8080";
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 await main(async () => {
   const { positionals } = parse(USAGE.slice("usage: ".length), {});

@@ -4,9 +4,9 @@
 import { readFile, stat } from "node:fs/promises";
 import type { AddressInfo, Socket } from "node:net";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { LOOPBACK } from "../../shared/services/free-port.ts";
 import { MicroFast, Response } from "../../solutions/06-app-and-middleware/src/microfast/index.ts";
 
-export const LOOPBACK = "127.0.0.1";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

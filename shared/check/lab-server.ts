@@ -1,11 +1,10 @@
 // Runs the learner's server as a child process, so a crash, an infinite loop or a stray
 // console.log in their code can never take the grader down with it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { createServer, connect } from "node:net";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { freePort, LOOPBACK } from "../services/free-port.ts";
+import { canConnect, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
 import { CheckFailure } from "./failure.ts";
 import { labPath, targetDir } from "./lab.ts";
 
@@ -13,14 +12,7 @@ import { labPath, targetDir } from "./lab.ts";
 export const READY_TIMEOUT_MS = 10_000;
 /** How much of the server's recent output is kept to explain a crash. */
 const OUTPUT_TAIL_BYTES = 2_000;
-/** Grace period between SIGTERM and SIGKILL when a check stops the server. */
-const STOP_GRACE_MS = 2_000;
-const HOST = "127.0.0.1";
-
-// `node --import <tsx>` runs TypeScript without a build step; resolved once, as a file URL.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-/** Makes the server exit when the checks that started it are gone (see orphan-guard.ts). */
-const ORPHAN_GUARD = new URL("./orphan-guard.ts", import.meta.url).href;
+const HOST = LOOPBACK;
 
 export interface LabServer {
   host: string;
@@ -33,18 +25,6 @@ export interface LabServer {
   /** Resident set size of the server process, in bytes. */
   rssBytes(): Promise<number>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startLabServer(entry: string, env: Record<string, string> = {}): Promise<LabServer> {
@@ -119,26 +99,6 @@ async function waitUntilListening(server: LabServer, entry: string): Promise<voi
     received: `no listener; its last output was:\n${indent(server.outputTail() || "(nothing)")}`,
     hint: "Does your code call server.listen(port, host) with the values from process.env?",
   });
-}
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function rssOf(pid: number): Promise<number> {
