@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ResponseReader, quantile } from "./bench/load.ts";
-import { ROOT } from "./lib/course.ts";
+import { ROOT } from "../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const BENCH = join(ROOT, "scripts", "bench.ts");

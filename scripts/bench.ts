@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import pc from "picocolors";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
-import { labsDir, loadChapters, ROOT, type Chapter } from "./lib/course.ts";
+import { labsDir, loadChapters, ROOT } from "../shared/course/chapters.ts";
+import { referenceTree } from "../shared/course/trees.ts";
 import { quantile, runLoad, type LoadResult } from "./bench/load.ts";
 import { startServer } from "./bench/servers.ts";
 
@@ -55,7 +56,7 @@ function microfastTarget(chapterId: string | undefined, lab: boolean): Target {
   const chapters = chapterId === undefined ? loadChapters().filter((c) => c.project === "microfast").reverse() : [chapterArg(chapterId, USAGE)];
   for (const chapter of chapters) {
     if (chapter.project !== "microfast") throw new UsageError(`chapter ${chapter.id} is not a microfast chapter\nusage: ${USAGE}`);
-    const dir = lab ? join(labsDir(), chapter.dir) : chapter.solutionDir;
+    const dir = lab ? join(labsDir(), chapter.dir) : referenceTree(chapter);
     const entry = ENTRIES.find((e) => existsSync(join(dir, e)));
     if (entry) return { label: lab ? `microfast (your ${chapter.id})` : `microfast (${chapter.id})`, entry, cwd: dir };
     if (chapterId !== undefined) throw new UsageError(`${relative(ROOT, dir)} has no HTTP server (${ENTRIES.join(" or ")})${lab ? `; run pnpm lab ${chapter.id} first` : ""}`);

@@ -5,10 +5,10 @@ import { relative } from "node:path";
 import pc from "picocolors";
 import type { GradeResult } from "../shared/check/result.ts";
 import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
-import { ROOT, gradedChapters, type Chapter } from "./lib/course.ts";
-import { grade, type Target } from "./lib/grade.ts";
+import { ROOT, gradedChapters, type Chapter } from "../shared/course/chapters.ts";
+import { grade, type Target } from "../shared/check/grade.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
-import { formatReport } from "./lib/report.ts";
+import { formatReport } from "../shared/check/report.ts";
 
 const USAGE = "pnpm check [chapter] [--solution | --starter] [--only <stage>] [--watch]";
 /** Editors save in bursts (write, rename, chmod): wait for quiet before re-grading. */

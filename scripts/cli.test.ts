@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
-import { ROOT } from "./lib/course.ts";
+import { ROOT } from "../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 let scratch: string;

@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../shared/services/free-port.ts";
-import { ROOT } from "./lib/course.ts";
+import { ROOT } from "../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");

@@ -6,7 +6,7 @@ import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
 import { readProgress } from "./lib/progress.ts";
-import { listFiles } from "./lib/trees.ts";
+import { listFiles, referenceTree } from "../shared/course/trees.ts";
 
 const USAGE = "pnpm diff [chapter] [--force]";
 
@@ -18,14 +18,15 @@ await main(() => {
   if (!passed && !values.force) {
     throw new UsageError(`chapter ${chapter.id} has not passed yet (pnpm check ${chapter.id}); to see the reference anyway: pnpm diff ${chapter.id} --force`);
   }
-  const files = [...new Set([...listFiles(chapter.labDir), ...listFiles(chapter.solutionDir)])].sort();
+  const reference = referenceTree(chapter);
+  const files = [...new Set([...listFiles(chapter.labDir), ...listFiles(reference)])].sort();
   let changed = 0;
   for (const file of files) {
     const mine = read(join(chapter.labDir, file));
-    const reference = read(join(chapter.solutionDir, file));
-    if (mine === reference) continue;
+    const theirs = read(join(reference, file));
+    if (mine === theirs) continue;
     changed++;
-    const patch = createTwoFilesPatch(`yours/${file}`, `reference/${file}`, mine, reference, "", "", { context: 3 });
+    const patch = createTwoFilesPatch(`yours/${file}`, `reference/${file}`, mine, theirs, "", "", { context: 3 });
     process.stdout.write(colour(patch) + "\n");
   }
   process.stdout.write(

@@ -2,7 +2,8 @@
 // (`run` is needed: pnpm hands a bare `pnpm docs` to npm's own docs command.)
 import { relative } from "node:path";
 import pc from "picocolors";
-import { ROOT } from "./lib/course.ts";
+import { ROOT } from "../shared/course/chapters.ts";
+import { publishPart } from "../shared/course/parts.ts";
 import { UsageError, main, parse } from "./lib/cli.ts";
 import { DOCS_COMMAND } from "./docs/templates.ts";
 
@@ -17,6 +18,8 @@ await main(async () => {
   const port = portArg(values.port);
   // Loaded only now: the highlighter and markdown parser are not needed to answer a wrong argument.
   const { BuildError, buildSite } = await import("./docs/build.ts");
+  // The site is served by microfast itself: point @trilogy/microfast at its newest reference first.
+  publishPart("microfast");
   const { serveSite } = await import("./docs/serve.ts");
 
   const started = performance.now();

@@ -2,7 +2,7 @@
 // first stage that failed in the last check.
 import pc from "picocolors";
 import { chapterArg, main, parse } from "./lib/cli.ts";
-import { findChapter, stageLabel } from "./lib/course.ts";
+import { findChapter, stageLabel } from "../shared/course/chapters.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
 
 const USAGE = "pnpm hint [chapter]";

@@ -4,10 +4,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline/promises";
 import pc from "picocolors";
-import { ROOT, stateDir, type Chapter } from "./lib/course.ts";
+import { ROOT, stateDir, type Chapter } from "../shared/course/chapters.ts";
 import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
-import { assembleStarter, listFiles } from "./lib/trees.ts";
+import { listFiles, treeSources, writeTree } from "../shared/course/trees.ts";
 
 const USAGE = "pnpm lab <chapter> [--reset [--yes]]   e.g. pnpm lab 01";
 
@@ -29,12 +29,12 @@ await main(async () => {
     const backup = join(stateDir(), "backups", `${chapter.dir}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
     mkdirSync(backup, { recursive: true });
     cpSync(chapter.labDir, backup, { recursive: true });
-    assembleStarter(chapter, chapter.labDir);
+    writeTree(treeSources(chapter, "starter"), chapter.labDir);
     status = `reset from the starter (your previous copy is in ${rel(backup)})`;
   } else if (exists) {
     status = "your copy, kept as it is (start over with --reset)";
   } else {
-    assembleStarter(chapter, chapter.labDir);
+    writeTree(treeSources(chapter, "starter"), chapter.labDir);
     status = "created from the starter";
   }
 

@@ -4,9 +4,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { ROOT, findChapter } from "./lib/course.ts";
-import { grade } from "./lib/grade.ts";
-import { formatReport } from "./lib/report.ts";
+import { ROOT, findChapter } from "../shared/course/chapters.ts";
+import { grade } from "../shared/check/grade.ts";
+import { referenceTree } from "../shared/course/trees.ts";
+import { formatReport } from "../shared/check/report.ts";
 
 const chapter = findChapter("01")!;
 
@@ -22,7 +23,7 @@ function normalise(report: string, dir: string): string {
 
 test("a wrong reply shows the stage, the bytes sent, expected and received, a hint and the lesson", async () => {
   const dir = mkdtempSync(join(tmpdir(), "trilogy-broken-"));
-  cpSync(chapter.solutionDir, dir, { recursive: true });
+  cpSync(referenceTree(chapter), dir, { recursive: true });
   const file = join(dir, "src/echo/commands.ts");
   writeFileSync(file, readFileSync(file, "utf8").replace('reply("+PONG")', 'reply("PONG")'));
   const result = await grade(chapter, { target: { dir } });

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
-import { PROJECTS, ROOT } from "../lib/course.ts";
+import { PROJECTS, ROOT } from "../../shared/course/chapters.ts";
 import { readProgress, type Progress } from "../lib/progress.ts";
 import { chapterPanel } from "./chapter-panel.ts";
 import { createHighlight, fileLanguage, type Highlight } from "./highlight.ts";

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { ROOT } from "../lib/course.ts";
+import { ROOT } from "../../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 

@@ -1,6 +1,6 @@
 // The home page: the course in one screen. The three parts with their chapters and the
 // learner's state for each, and a button to the chapter to work on next.
-import { PROJECTS } from "../lib/course.ts";
+import { PROJECTS } from "../../shared/course/chapters.ts";
 import type { Progress } from "../lib/progress.ts";
 import { escapeHtml } from "./html.ts";
 import { partLabel } from "./parts.ts";

@@ -2,7 +2,7 @@
 // anchors and links between lessons use them), highlighted code blocks and scrollable tables.
 import MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
-import { slugify } from "../lib/readme.ts";
+import { slugify } from "../../shared/course/readme-contract.ts";
 import { escapeHtml } from "./html.ts";
 import { fenceLanguage, type Highlight } from "./highlight.ts";
 

@@ -1,5 +1,5 @@
 // The three parts of the course, as the sidebar and the home page name them.
-import { PART_TITLES, type Project } from "../lib/course.ts";
+import { PART_TITLES, type Project } from "../../shared/course/chapters.ts";
 
 export interface PartLabel {
   /** "Part I — microfast" */

@@ -1,6 +1,6 @@
 // The learner's state for a chapter, as the site shows it. The site is static: the state is read
 // from the progress file when the site is built, and every page says when that was.
-import type { Stage } from "../lib/course.ts";
+import type { Stage } from "../../shared/course/chapters.ts";
 import type { ChapterState, Progress, StageState } from "../lib/progress.ts";
 import type { SiteChapter } from "./sources.ts";
 

@@ -1,12 +1,11 @@
 // Serves the built site on the loopback interface only (the site is for the learner's own
 // browser, not for the network) — with microfast, the framework the course builds: the
-// reference solution of chapter 06 serves the course's own pages.
+// newest reference of the part (@trilogy/microfast) serves the course's own pages.
 import { readFile, stat } from "node:fs/promises";
 import type { AddressInfo, Socket } from "node:net";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import { LOOPBACK } from "../../shared/services/free-port.ts";
-import { MicroFast, Response } from "../../solutions/06-app-and-middleware/src/microfast/index.ts";
-
+import { MicroFast, Response } from "@trilogy/microfast";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ROOT } from "../lib/course.ts";
+import { ROOT } from "../../shared/course/chapters.ts";
 import type { Progress } from "../lib/progress.ts";
 import { buildSite } from "./build.ts";
 import { serveSite, type SiteServer } from "./serve.ts";

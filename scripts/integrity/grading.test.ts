@@ -2,8 +2,8 @@
 // can both pass and fail, run for every chapter on every `pnpm test`.
 import { describe, expect, test } from "vitest";
 import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
-import { loadChapters } from "../lib/course.ts";
-import { grade } from "../lib/grade.ts";
+import { loadChapters } from "../../shared/course/chapters.ts";
+import { grade } from "../../shared/check/grade.ts";
 
 /** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
 const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];

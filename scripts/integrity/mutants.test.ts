@@ -4,8 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { findChapter } from "../lib/course.ts";
-import { grade } from "../lib/grade.ts";
+import { findChapter } from "../../shared/course/chapters.ts";
+import { grade } from "../../shared/check/grade.ts";
+import { referenceTree } from "../../shared/course/trees.ts";
 
 interface Mutant {
   stage: string;
@@ -37,7 +38,7 @@ const chapter = findChapter("01")!;
 
 test.each(MUTANTS.map((m) => [m.stage, m.what, m] as const))("stage %s catches a solution with %s", async (stage, _what, mutant) => {
   const dir = mkdtempSync(join(tmpdir(), "trilogy-mutant-"));
-  cpSync(chapter.solutionDir, dir, { recursive: true });
+  cpSync(referenceTree(chapter), dir, { recursive: true });
   const path = join(dir, mutant.file);
   const source = readFileSync(path, "utf8");
   expect(source, `the mutation no longer applies to ${mutant.file}: update this table`).toContain(mutant.from);

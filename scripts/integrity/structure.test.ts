@@ -1,11 +1,11 @@
-// The chapter contract, checked for every chapter: README sections and stage table, links,
-// the starter overlay rules, and that copies of the same file across solutions do not drift.
+// The chapter contract, checked for every chapter: README sections, stage and file tables,
+// links, and the overlay rules that keep one source for every line.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ROOT, loadChapters } from "../lib/course.ts";
-import { REQUIRED_SECTIONS, h2Sections, headingAnchors, relativeLinks, stagesBlock } from "../lib/readme.ts";
-import { listFiles } from "../lib/trees.ts";
+import { ROOT, isRemovedBy, loadChapters } from "../../shared/course/chapters.ts";
+import { REQUIRED_SECTIONS, filesBlock, h2Sections, headingAnchors, relativeLinks, stagesBlock } from "../../shared/course/readme-contract.ts";
+import { listFiles, referenceTree, starterTree } from "../../shared/course/trees.ts";
 
 const chapters = loadChapters();
 const read = (path: string) => readFileSync(path, "utf8");
@@ -18,7 +18,7 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
   const readme = existsSync(chapter.readmePath) ? read(chapter.readmePath) : "";
 
   test("has a README, a starter overlay, checks and a solution", () => {
-    const missing = [chapter.readmePath, chapter.starterOverlayDir, chapter.testsDir, chapter.solutionDir].filter((p) => !existsSync(p));
+    const missing = [chapter.readmePath, chapter.starterOverlayDir, chapter.testsDir, chapter.solutionOverlayDir].filter((p) => !existsSync(p));
     expect(missing.map((p) => relative(ROOT, p))).toEqual([]);
     expect(readdirSync(chapter.testsDir).filter((f) => f.endsWith(".test.ts")).length).toBeGreaterThan(0);
   });
@@ -45,29 +45,37 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
     expect(bad, `files listed in chapter.json without ${marker} in starter/`).toEqual([]);
   });
 
-  test("each starter overlay file is either a TODO stub or identical to the solution", () => {
+  test("each starter overlay file is either a TODO stub or identical to the reference", () => {
     const marker = `TODO(${chapter.id})`;
+    const reference = referenceTree(chapter);
     const bad = listFiles(chapter.starterOverlayDir).filter((f) => {
       const text = read(join(chapter.starterOverlayDir, f));
-      const solution = join(chapter.solutionDir, f);
+      const solution = join(reference, f);
       return !text.includes(marker) && (!existsSync(solution) || read(solution) !== text);
     });
-    expect(bad, `overlay files with no ${marker} that differ from solutions/${chapter.dir}`).toEqual([]);
+    expect(bad, `overlay files with no ${marker} that differ from the reference of ${chapter.dir}`).toEqual([]);
   });
 
-  test("the solution changes only files the chapter declares in its overlay (no drift)", () => {
-    const overlay = new Set(listFiles(chapter.starterOverlayDir));
-    const solution = new Set(listFiles(chapter.solutionDir));
-    const base = chapter.base ? listFiles(chapter.base.solutionDir) : [];
-    const drifted = base.filter((f) => !overlay.has(f) && (!solution.has(f) || read(join(chapter.base!.solutionDir, f)) !== read(join(chapter.solutionDir, f))));
-    expect(drifted, `files of solutions/${chapter.base?.dir} that differ in solutions/${chapter.dir} but are not in its starter overlay`).toEqual([]);
-    const undeclared = [...solution].filter((f) => !overlay.has(f) && !base.includes(f));
-    expect(undeclared, "new solution files missing from the starter overlay").toEqual([]);
+  test("solutions/ holds only what the chapter adds or changes: no file equals the previous reference's", () => {
+    const previous = chapter.base && referenceTree(chapter.base);
+    const copies = listFiles(chapter.solutionOverlayDir).filter((f) => previous && existsSync(join(previous, f)) && read(join(previous, f)) === read(join(chapter.solutionOverlayDir, f)));
+    expect(copies, `files of solutions/${chapter.dir} identical to the reference of ${chapter.base?.dir}: delete them`).toEqual([]);
+  });
+
+  test("every file the chapter removes exists in the previous reference, and the starter removes it too", () => {
+    const previous = chapter.base ? listFiles(referenceTree(chapter.base)) : [];
+    expect(chapter.removes.filter((r) => !previous.some((f) => isRemovedBy([r], f)))).toEqual([]);
+    const starter = listFiles(starterTree(chapter));
+    expect(starter.filter((f) => isRemovedBy(chapter.removes, f) && !existsSync(join(chapter.starterOverlayDir, f)))).toEqual([]);
+  });
+
+  test("the README's file table matches the overlays (pnpm sync-readmes)", () => {
+    expect(readme).toContain(filesBlock(chapter));
   });
 
   if (chapter.project === "microfast") {
     test("microfast code never imports node:http", () => {
-      const offenders = [chapter.solutionDir, chapter.starterOverlayDir].flatMap((dir) =>
+      const offenders = [chapter.solutionOverlayDir, chapter.starterOverlayDir].flatMap((dir) =>
         listFiles(dir)
           .filter((f) => /from\s+["'](node:)?https?["']/.test(read(join(dir, f))))
           .map((f) => relative(ROOT, join(dir, f))),

@@ -6,8 +6,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
-import { ROOT, loadChapters, stateDir } from "../lib/course.ts";
-import { materializeStarter } from "../lib/trees.ts";
+import { ROOT, loadChapters, stateDir } from "../../shared/course/chapters.ts";
+import { referenceTree, starterTree } from "../../shared/course/trees.ts";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
@@ -21,7 +21,7 @@ async function tsc(project: string): Promise<string> {
 }
 
 test("every starter and every solution type-checks", async () => {
-  const roots = loadChapters().flatMap((c) => [c.solutionDir, materializeStarter(c)]);
+  const roots = loadChapters().flatMap((c) => [referenceTree(c), starterTree(c)]);
   const dir = join(stateDir(), "typecheck");
   mkdirSync(dir, { recursive: true });
   const config = join(dir, "tsconfig.json");

@@ -1,7 +1,7 @@
 // What every course command shares: argument parsing that answers a wrong argument with one
 // usage line (exit 2), and chapter lookup with the list of valid chapters.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { findChapter, loadChapters, type Chapter } from "./course.ts";
+import { findChapter, loadChapters, type Chapter } from "../../shared/course/chapters.ts";
 import { readProgress } from "./progress.ts";
 
 export class UsageError extends Error {}

@@ -2,7 +2,7 @@
 // `pnpm check` writes it; `pnpm progress`, `pnpm hint`, `pnpm diff` and the docs site read it.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { stateDir } from "./course.ts";
+import { stateDir } from "../../shared/course/chapters.ts";
 
 export type ChapterState = "not-started" | "in-progress" | "passed";
 export type StageState = "passed" | "failed" | "skipped";

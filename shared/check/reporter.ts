@@ -2,7 +2,7 @@
 // `pnpm check` turns that file into the learner's report; the integrity suite asserts on it.
 import { writeFileSync } from "node:fs";
 import type { Reporter, SerializedError, TestCase, TestModule } from "vitest/node";
-import { gradedChapters, findChapter } from "../../scripts/lib/course.ts";
+import { gradedChapters, findChapter } from "../course/chapters.ts";
 import { classifyFailure } from "./classify.ts";
 import type { GradeResult, StageOutcome, TestOutcome } from "./result.ts";
 import { STAGE_SUITE } from "./stage-name.ts";

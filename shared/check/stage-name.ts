@@ -1,5 +1,5 @@
 // How a stage is named in vitest, and how the reporter reads the stage back from that name.
-import type { Stage } from "../../scripts/lib/course.ts";
+import type { Stage } from "../course/chapters.ts";
 
 /** The describe-block name: "01.2 ping-echo — Answers PING and ECHO". */
 export function stageSuiteName(stage: Stage): string {

@@ -3,7 +3,7 @@
 import { describe, test } from "vitest";
 import { acquireOrSkip, type Acquire, type Acquired } from "../services/describe-with.ts";
 import { SKIPPED_PREFIX } from "./result.ts";
-import { loadChapters, type Stage } from "../../scripts/lib/course.ts";
+import { loadChapters, type Stage } from "../course/chapters.ts";
 import { stageSuiteName } from "./stage-name.ts";
 
 export function findStage(id: string): Stage {

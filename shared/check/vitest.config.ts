@@ -2,7 +2,7 @@
 // solution or starter) against the checks of a chapter and the earlier chapters of its project.
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
-import { ROOT } from "../../scripts/lib/course.ts";
+import { ROOT } from "../course/chapters.ts";
 import GradeReporter from "./reporter.ts";
 
 const target = process.env.TRILOGY_TARGET_DIR;

@@ -1,8 +1,8 @@
 // What a suite or a graded stage does when it needs a service: run with it, skip with the
 // one-line reason where the machine lacks it, or fail under CI. And how the report says so.
 import { describe, expect, test } from "vitest";
-import { formatReport, skipReasons, summaryLine } from "../../scripts/lib/report.ts";
-import { findChapter } from "../../scripts/lib/course.ts";
+import { formatReport, skipReasons, summaryLine } from "../check/report.ts";
+import { findChapter } from "../course/chapters.ts";
 import { SKIPPED_PREFIX, type GradeResult } from "../check/result.ts";
 import { acquireOrSkip } from "./describe-with.ts";
 import { ServiceUnavailableError } from "./service-unavailable.ts";
@@ -39,7 +39,7 @@ describe("the report of a run with stages skipped for a missing service", () => 
   const skipped = { name: `${SKIPPED_PREFIX}${HINT}`, state: "skipped" as const };
   const result: GradeResult = {
     chapter: chapter.dir,
-    target: chapter.solutionDir,
+    target: "solutions/01-echo-server",
     stages: [
       { ...first!, chapter: chapter.dir, state: "passed", tests: [{ name: "accepts", state: "passed" }] },
       { ...second!, chapter: chapter.dir, state: "skipped", tests: [skipped] },

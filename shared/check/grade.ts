@@ -1,0 +1,83 @@
+// Runs the checks of a chapter (and the earlier chapters of its project) against one tree,
+// in a separate vitest process, and returns the structured result.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GradeResult } from "./result.ts";
+import { ROOT, gradedChapters, type Chapter } from "../course/chapters.ts";
+import { referenceTree, starterTree } from "../course/trees.ts";
+
+export type Target = "lab" | "solution" | "starter";
+
+export interface GradeOptions {
+  target: Target | { dir: string };
+  /** A stage id ("01.3"): run only that stage. */
+  only?: string;
+  /** false: skip the earlier chapters' stages (the integrity suite's starter run needs only the new ones). */
+  regressions?: boolean;
+}
+
+const VITEST_BIN = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
+const CONFIG = join(ROOT, "shared/check/vitest.config.ts");
+
+export function targetDirOf(chapter: Chapter, target: GradeOptions["target"]): string {
+  if (typeof target === "object") return target.dir;
+  if (target === "solution") return referenceTree(chapter);
+  if (target === "starter") return starterTree(chapter);
+  return chapter.labDir;
+}
+
+export function testFilesOf(chapter: Chapter, regressions = true): string[] {
+  return (regressions ? gradedChapters(chapter) : [chapter]).flatMap((c) =>
+    existsSync(c.testsDir)
+      ? readdirSync(c.testsDir)
+          .filter((f) => f.endsWith(".test.ts"))
+          .sort()
+          .map((f) => join(c.testsDir, f))
+      : [],
+  );
+}
+
+export async function grade(chapter: Chapter, options: GradeOptions): Promise<GradeResult> {
+  const dir = targetDirOf(chapter, options.target);
+  const services = [...new Set(gradedChapters(chapter).flatMap((c) => c.services))];
+  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
+  const resultFile = join(scratch, "result.json");
+  const args = [VITEST_BIN, "run", "--config", CONFIG, ...testFilesOf(chapter, options.regressions ?? true)];
+  if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
+  try {
+    const { code, output } = await run(process.execPath, args, {
+      ...process.env,
+      TRILOGY_TARGET_DIR: dir,
+      TRILOGY_CHAPTER: chapter.dir,
+      TRILOGY_REGRESSIONS: options.regressions === false ? "0" : "1",
+      TRILOGY_RESULT_FILE: resultFile,
+      TRILOGY_SERVICES: services.join(","),
+      FORCE_COLOR: "0",
+    });
+    if (!existsSync(resultFile)) {
+      throw new Error(`the check runner failed before grading (exit code ${code}):\n${output.trim()}`);
+    }
+    return JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      // The services layer announces once which servers it started and how: pass that on.
+      for (const line of text.split("\n")) if (line.startsWith("services:")) process.stderr.write(line + "\n");
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
