@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
-import { ROOT } from "../shared/course/chapters.ts";
+import { PART_TITLES, PROJECTS, ROOT, loadChapters } from "../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 let scratch: string;
@@ -141,5 +141,14 @@ describe("pnpm check, hint, diff, progress", () => {
     expect(run("progress").out).toMatch(/· 01 echo-server\s+not started/);
     run("lab", "01");
     expect(run("progress").out).toMatch(/◐ 01 echo-server\s+in progress/);
+  });
+
+  test("progress says a part has no chapters yet, not 0/0", () => {
+    const out = run("progress").out;
+    expect(out).not.toContain("0/0");
+    const chapters = loadChapters();
+    for (const project of PROJECTS.filter((p) => !chapters.some((c) => c.project === p))) {
+      expect(out).toContain(`${PART_TITLES[project]}\n  no chapters yet`);
+    }
   });
 });

@@ -14,11 +14,15 @@ await main(() => {
   const lines: string[] = [];
   for (const project of PROJECTS) {
     const own = chapters.filter((c) => c.project === project);
+    lines.push(pc.bold(PART_TITLES[project]));
+    if (own.length === 0) {
+      lines.push(pc.dim("  no chapters yet"), "");
+      continue;
+    }
     const passed = own.filter((c) => progress.chapters[c.dir]?.state === "passed").length;
-    const filled = own.length ? Math.round((passed / own.length) * BAR_WIDTH) : 0;
+    const filled = Math.round((passed / own.length) * BAR_WIDTH);
     const bar = pc.green("█".repeat(filled)) + pc.dim("░".repeat(BAR_WIDTH - filled));
-    lines.push(pc.bold(PART_TITLES[project]), `  ${bar} ${passed}/${own.length} chapters passed`);
-    if (own.length === 0) lines.push(pc.dim("  (chapters coming soon)"));
+    lines.push(`  ${bar} ${passed}/${own.length} chapters passed`);
     for (const c of own) {
       const entry = progress.chapters[c.dir];
       const state = entry?.state ?? "not-started";

@@ -46,6 +46,14 @@ export function head(...lines: string[]): string {
 const KiB = 1024;
 const HOST = "Host: example.com";
 
+/**
+ * The first bytes a TLS client sends: a handshake record header (0x16, version 3.1, length),
+ * the ClientHello header (type 1, length, version 3.3) and the start of its 32 random bytes.
+ */
+const TLS_CLIENT_HELLO_START = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\x8e\x5b\x77\xc1\x09\xd4\x3f";
+
+const BYTE_BY_BYTE_METHOD = "Check each method byte as it arrives, not when the SP does: a client that does not speak HTTP may never send a SP, and waits for an answer.";
+
 export const REQUEST_LINE_CASES: RequestCase[] = [
   // ── accepted ────────────────────────────────────────────────────────────────────────────
   {
@@ -100,6 +108,17 @@ export const REQUEST_LINE_CASES: RequestCase[] = [
   // ── rejected ────────────────────────────────────────────────────────────────────────────
   { stage: "02.1", what: "a method with a byte that is not a token character (RFC 9110 §9.1)", raw: head("G@T / HTTP/1.1", HOST), rejects: 400 },
   { stage: "02.1", what: "a request line that starts with a space", raw: head(" GET / HTTP/1.1", HOST), rejects: 400 },
+  // Clients that speak something else on this port. No SP, CR or LF follows these bytes, so a
+  // parser that checks the method only when its SP arrives waits for more, and so does the client.
+  {
+    stage: "02.1",
+    what: "the start of a TLS ClientHello, sent to a plain-HTTP port (0x16 cannot start a method, RFC 9112 §3)",
+    raw: TLS_CLIENT_HELLO_START,
+    rejects: 400,
+    hint: BYTE_BY_BYTE_METHOD,
+  },
+  { stage: "02.1", what: "a NUL byte where a request line must start", raw: "\x00\x00\x00\x00", rejects: 400, hint: BYTE_BY_BYTE_METHOD },
+  { stage: "02.1", what: "a telnet negotiation (0xFF, IAC) where a request line must start", raw: "\xff\xfd\x03\xff\xfb\x18", rejects: 400, hint: BYTE_BY_BYTE_METHOD },
   { stage: "02.1", what: "a tab between method and target: only SP separates them (RFC 9112 §3)", raw: head("GET\t/ HTTP/1.1", HOST), rejects: 400 },
   { stage: "02.1", what: "a space inside the target", raw: head("GET /a b HTTP/1.1", HOST), rejects: 400 },
   { stage: "02.1", what: "a control byte in the target", raw: head("GET /a\x01b HTTP/1.1", HOST), rejects: 400 },

@@ -1,5 +1,6 @@
-// The rules for the three parts of a request line, checked once the state machine has cut
-// them out: the method token, the request-target and the HTTP version (RFC 9112 §3).
+// The rules for the three parts of a request line (RFC 9112 §3): the method token, checked
+// by the state machine as it grows, and the request-target and the HTTP version, checked once
+// the state machine has cut them out.
 import { parseAuthority } from "./authority.ts";
 import { hex, isTchar, isVchar } from "./char-classes.ts";
 import { parseError, type HttpVersion, type ParseError } from "./request-head.ts";

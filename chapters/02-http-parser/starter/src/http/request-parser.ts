@@ -17,7 +17,9 @@
 //
 // The rules for each part live next door: checkMethod, checkTarget and parseVersion in
 // request-line.ts, checkFieldLine and checkHead in header-validation.ts. The limits are in
-// limits.ts. Every bare CR or bare LF is an error (README: Line endings).
+// limits.ts. Every bare CR or bare LF is an error (README: Line endings). Check the method at
+// every byte, not only at its SP: a client that does not speak HTTP may never send one (a TLS
+// ClientHello starts with 0x16, README: The request line).
 import type { ParseEvent } from "./request-head.ts";
 
 /** The named states of the machine above: use them, add to them if you need more. */

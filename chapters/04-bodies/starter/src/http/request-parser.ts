@@ -135,8 +135,9 @@ export class RequestParser {
         this.state = "before-request";
         return;
 
-      case "method":
+      case "method": {
         if (byte === SP) {
+          // Every byte so far was a tchar; what is left to check is that there was one.
           const error = checkMethod(this.token);
           if (error) return this.failWith(error);
           this.method = this.take();
@@ -144,12 +145,16 @@ export class RequestParser {
           return;
         }
         if (byte === CR || byte === LF) return this.fail(400, "the request line ends after the method (RFC 9112 §3)");
-        if (this.token.length === MAX_METHOD_BYTES) {
-          // Too long to be a method we implement — unless it is no method at all.
-          return this.failWith(checkMethod(this.token) ?? parseError(501, `a method longer than ${MAX_METHOD_BYTES} bytes is not one this server implements`));
-        }
+        if (this.token.length === MAX_METHOD_BYTES) return this.fail(501, `a method longer than ${MAX_METHOD_BYTES} bytes is not one this server implements`);
         this.token += String.fromCharCode(byte);
+        // The method is checked as it grows, not when its SP arrives: a client that speaks
+        // something else on this port may never send a SP. A TLS ClientHello starts with 0x16,
+        // which no method can (RFC 9112 §2.2, §3), so it is refused at its first byte instead
+        // of holding the connection open while the client waits for a ServerHello.
+        const error = checkMethod(this.token);
+        if (error) return this.failWith(error);
         return;
+      }
 
       case "before-target":
         if (byte === SP) return;
