@@ -40,12 +40,23 @@ export function testFilesOf(chapter: Chapter, regressions = true): string[] {
   );
 }
 
+/**
+ * The check files that name stage `id` (as the string "NN.M" in a stage(…) call): loading the
+ * others would cost a process start each for no test. None found: all of them, so the report
+ * still shows the stage as missing.
+ */
+function filesDeclaring(files: string[], id: string): string[] {
+  const declaring = files.filter((file) => readFileSync(file, "utf8").includes(`"${id}"`));
+  return declaring.length > 0 ? declaring : files;
+}
+
 export async function grade(chapter: Chapter, options: GradeOptions): Promise<GradeResult> {
   const dir = targetDirOf(chapter, options.target);
   const services = [...new Set(gradedChapters(chapter).flatMap((c) => c.services))];
   const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   const resultFile = join(scratch, "result.json");
-  const args = [VITEST_BIN, "run", "--config", CONFIG, ...testFilesOf(chapter, options.regressions ?? true)];
+  const files = testFilesOf(chapter, options.regressions ?? true);
+  const args = [VITEST_BIN, "run", "--config", CONFIG, ...(options.only ? filesDeclaring(files, options.only) : files)];
   if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
   try {
     const { code, output } = await run(process.execPath, args, {
@@ -60,10 +71,17 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
     if (!existsSync(resultFile)) {
       throw new Error(`the check runner failed before grading (exit code ${code}):\n${output.trim()}`);
     }
-    return JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult;
+    const result = JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult;
+    return options.only ? onlyStage(result, options.only) : result;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** With --only, the stages whose files were not loaded were not run: skipped, not failed. */
+function onlyStage(result: GradeResult, id: string): GradeResult {
+  const stages = result.stages.map((s) => (s.id !== id && s.state === "no-tests" ? { ...s, state: "skipped" as const } : s));
+  return { ...result, stages, failed: stages.filter((s) => s.state === "failed" || s.state === "no-tests").length };
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
