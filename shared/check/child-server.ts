@@ -9,6 +9,9 @@ import { pathToFileURL } from "node:url";
 /** `node --import <this>` runs TypeScript without a build step; resolved once, as a file URL. */
 export const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
+/** Preloaded into servers the checks start: "@lab/…" imports resolve inside the tree under grade. */
+export const LAB_ALIAS = new URL("./lab-alias.ts", import.meta.url).href;
+
 /** Preloaded into servers the checks start: they exit once the checks are gone (see the file). */
 export const ORPHAN_GUARD = new URL("./preload-orphan-guard.ts", import.meta.url).href;
 

@@ -4,7 +4,10 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll } from "vitest";
 import { freePort, LOOPBACK } from "../services/free-port.ts";
-import { canConnect, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ROOT } from "../course/chapters.ts";
+import { canConnect, LAB_ALIAS, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
 import { CheckFailure } from "./failure.ts";
 import { labPath, targetDir } from "./lab.ts";
 
@@ -27,9 +30,16 @@ export interface LabServer {
   stop(): Promise<void>;
 }
 
-export async function startLabServer(entry: string, env: Record<string, string> = {}): Promise<LabServer> {
+/**
+ * What a check starts: a program of the tree under grade ("src/echo/main.ts"), or a test app that
+ * lives with the checks and imports the tree as "@lab/src/…" (`new URL("./apps/x.ts", import.meta.url)`).
+ */
+export type ServerEntry = string | URL;
+
+export async function startLabServer(entry: ServerEntry, env: Record<string, string> = {}): Promise<LabServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, "--import", ORPHAN_GUARD, labPath(entry)], {
+  const file = entry instanceof URL ? fileURLToPath(entry) : labPath(entry);
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, "--import", ORPHAN_GUARD, "--import", LAB_ALIAS, file], {
     cwd: targetDir(),
     env: { ...process.env, ...env, HOST, PORT: String(port), FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -63,7 +73,7 @@ export async function startLabServer(entry: string, env: Record<string, string> 
  * Starts the server before the tests of the enclosing describe block and stops it after.
  * Returns a getter because the server exists only once beforeAll has run.
  */
-export function useLabServer(entry: string, env: Record<string, string> = {}): () => LabServer {
+export function useLabServer(entry: ServerEntry, env: Record<string, string> = {}): () => LabServer {
   let server: LabServer | undefined;
   beforeAll(async () => {
     server = await startLabServer(entry, env);
@@ -77,16 +87,20 @@ export function useLabServer(entry: string, env: Record<string, string> = {}): (
   };
 }
 
-async function waitUntilListening(server: LabServer, entry: string): Promise<void> {
+async function waitUntilListening(server: LabServer, entry: ServerEntry): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
+  const name = entry instanceof URL ? `the checks' app ${relative(ROOT, fileURLToPath(entry))} (it runs your code)` : entry;
   while (Date.now() < deadline) {
     const reason = server.exitReason();
     if (reason) {
       throw new CheckFailure("your server exited before accepting a connection", {
         kind: "exited",
-        expected: `${entry} to listen on ${server.host}:${server.port}`,
+        expected: `${name} to listen on ${server.host}:${server.port}`,
         received: reason,
-        hint: `Run it yourself to see it fail: pnpm exec tsx ${entry} (from your copy's folder)`,
+        hint:
+          entry instanceof URL
+            ? "The stack trace above names the file and line of your code that failed while the app started."
+            : `Run it yourself to see it fail: pnpm exec tsx ${entry} (from your copy's folder)`,
       });
     }
     if (await canConnect(server.host, server.port)) return;

@@ -4,7 +4,7 @@
 // it starts it if no earlier stage did, or if an earlier stage's tests killed it — so a server
 // that cannot start, or that crashed, fails the stage that needed it, as with useLabServer.
 import { afterAll, beforeAll } from "vitest";
-import { READY_TIMEOUT_MS, startLabServer, type LabServer } from "./lab-server.ts";
+import { READY_TIMEOUT_MS, startLabServer, type LabServer, type ServerEntry } from "./lab-server.ts";
 
 interface Shared {
   server: LabServer | undefined;
@@ -14,8 +14,8 @@ interface Shared {
 
 const servers = new Map<string, Shared>();
 
-export function useSharedLabServer(entry: string, env: Record<string, string> = {}): () => LabServer {
-  const key = JSON.stringify([entry, env]);
+export function useSharedLabServer(entry: ServerEntry, env: Record<string, string> = {}): () => LabServer {
+  const key = JSON.stringify([String(entry), env]);
   const shared = servers.get(key) ?? { server: undefined, users: 0 };
   servers.set(key, shared);
   shared.users++;

@@ -3,7 +3,10 @@
 // the learner, and chapter.json lists the files it deletes. Whole trees are assembled here:
 //
 //   reference N = reference N−1  − removes N  + solutions/N        (reference 0 = empty)
-//   starter N   = reference N−1  − removes N  + starter overlay N
+//   starter N   = reference N                + starter overlay N
+//
+// A starter overlay therefore holds only the TODO stubs: every other file of the chapter is
+// given whole, straight from the reference.
 //
 // Assembled trees live in a git-ignored cache, one folder per chapter and content hash, so a
 // tree is rebuilt only when one of its sources changes and two runs never see half a tree.
@@ -43,10 +46,8 @@ interface Layer {
 }
 
 function layersOf(chapter: Chapter, kind: TreeKind): Layer[] {
-  const chain = chapterChain(chapter);
-  const earlier = chain.slice(0, -1).map((c) => ({ removes: c.removes, overlay: c.solutionOverlayDir }));
-  const top = kind === "reference" ? chapter.solutionOverlayDir : chapter.starterOverlayDir;
-  return [...earlier, { removes: chapter.removes, overlay: top }];
+  const reference = chapterChain(chapter).map((c) => ({ removes: c.removes, overlay: c.solutionOverlayDir }));
+  return kind === "reference" ? reference : [...reference, { removes: [], overlay: chapter.starterOverlayDir }];
 }
 
 /** Where each file of the assembled tree comes from: relative path → source file. */

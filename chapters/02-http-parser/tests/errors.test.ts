@@ -4,12 +4,13 @@
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { expectHeader, expectStatus, readResponse, saysClose, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { REQUEST_CASES, head, isAccepted, type Rejected } from "./request-cases.ts";
 
-const ENTRY = "src/http/main.ts";
+const ENTRY = checkApp("http-server");
 
 stage("02.5", () => {
   const server = useLabServer(ENTRY);

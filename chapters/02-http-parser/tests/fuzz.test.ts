@@ -5,6 +5,7 @@ import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { mutate, randomBytes } from "../../../shared/check/fuzz.ts";
 import { expectStatus, readResponse, sendRequest } from "../../../shared/check/http-client.ts";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { stage } from "../../../shared/check/stage.ts";
@@ -12,7 +13,7 @@ import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { cut, parse, sameEvents, showEvents, type Seen } from "./parsing.ts";
 import { REQUEST_CASES, head } from "./request-cases.ts";
 
-const ENTRY = "src/http/main.ts";
+const ENTRY = checkApp("http-server");
 /** Inputs for the in-process parser: cheap, so many. */
 const PARSER_INPUTS = 3_000;
 /** Inputs sent over sockets, each on its own connection. */

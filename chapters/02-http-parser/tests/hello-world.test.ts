@@ -4,12 +4,13 @@ import { serializeResponse } from "@lab/src/http/response-writer.ts";
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { expectHeader, expectStatus, readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { REQUEST_CASES, head, isAccepted, methodOf } from "./request-cases.ts";
 
-const ENTRY = "src/http/main.ts";
+const ENTRY = checkApp("http-server");
 const HELLO = "Hello, World!";
 /** IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT". */
 const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;

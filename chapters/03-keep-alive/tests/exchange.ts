@@ -1,11 +1,12 @@
 // Requests and expectations shared by chapter 03's checks: build a request, read its
 // response, and say whether the connection must stay open or close.
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { expectStatus, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
 import type { TcpClient } from "../../../shared/check/tcp-client.ts";
 
-export const ENTRY = "src/http/main.ts";
+export const ENTRY = checkApp("http-server");
 export const HELLO = "Hello, World!";
 
 /** A request head: request line, Host (for HTTP/1.1), extra fields, empty line. */

@@ -1,12 +1,13 @@
 // Requests and expectations shared by chapter 04's checks: send a request with a body, read
 // the response, and read a chunked response strictly, chunk by chunk.
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { readFile } from "node:fs/promises";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { headerValues, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
 import { REPLY_TIMEOUT_MS, TcpClient } from "../../../shared/check/tcp-client.ts";
 
-export const ENTRY = "src/http/main.ts";
+export const ENTRY = checkApp("http-server");
 export const HELLO = "Hello, World!";
 
 export async function sleep(ms: number): Promise<void> {

@@ -5,11 +5,12 @@ import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { expectHeader, expectStatus, header, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
-const ENTRY = "src/router/main.ts";
+const ENTRY = checkApp("routes");
 
 function request(method: string, target: string, fields: string[] = [], body = ""): string {
   const lines = [`${method} ${target} HTTP/1.1`, "Host: localhost", ...fields];

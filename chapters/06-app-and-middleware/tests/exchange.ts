@@ -1,18 +1,17 @@
 // Requests and expectations shared by chapter 06's checks. Each exchange opens a connection,
 // sends one request and reads one response, so a failure shows exactly that pair.
 import { isDeepStrictEqual } from "node:util";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { header, headerValues, readResponse, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
 import { cleanOutput, indent, type LabServer } from "../../../shared/check/lab-server.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
-/** The app the checks of 06.1, 06.2 and 06.4–06.7 talk to (given whole in the starter). */
-export const CHECK_APP = "src/microfast/check-app.ts";
-/** The app of stage 06.3. */
-export const MIDDLEWARE_APP = "src/microfast/check-middleware-app.ts";
-/** check-app.ts's limits. */
-export const MAX_PARSED_BODY_BYTES = 1024;
-export const MAX_FIELDS = 20;
+/** The app the checks of 06.1, 06.2 and 06.4–06.7 talk to (tests/apps/checks.ts). */
+export const CHECK_APP = checkApp("checks");
+/** The app of stage 06.3 (tests/apps/middleware.ts). */
+export const MIDDLEWARE_APP = checkApp("middleware");
+export { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "./apps/limits.ts";
 
 export interface RequestOptions {
   readonly headers?: readonly (readonly [string, string])[];

@@ -13,7 +13,7 @@ import type { Server } from "node:net";
 import type { Handler } from "../http/handler.ts";
 import type { HttpRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response-writer.ts";
-import type { ServerOptions } from "../http/server-options.ts";
+import { DEFAULT_OPTIONS, type ServerOptions } from "../http/server-options.ts";
 import { KNOWN_METHODS } from "../http/methods.ts";
 import { createHttpServer } from "../http/server.ts";
 import { Router } from "../router/router.ts";
@@ -169,7 +169,7 @@ export class MicroFast {
 
   /** Starts a server for the app; resolves once it accepts connections. */
   async run(options: RunOptions = {}): Promise<Server> {
-    const server = createHttpServer(options.server, this.handler());
+    const server = createHttpServer(options.server ?? DEFAULT_OPTIONS, this.handler());
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {

@@ -1,6 +1,7 @@
-// Starts the HTTP server and its built-in app on HOST:PORT (the checks choose both).
+// Starts the HTTP server with this chapter's app (default-app.ts) on HOST:PORT.
 // IDLE_TIMEOUT_MS, HEADERS_TIMEOUT_MS, MAX_REQUESTS_PER_CONNECTION and MAX_BODY_BYTES override
 // the defaults.
+import { defaultApp } from "./default-app.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./limits.ts";
 import { createHttpServer } from "./server.ts";
 import { optionsFromEnv } from "./server-options.ts";
@@ -8,7 +9,7 @@ import { optionsFromEnv } from "./server-options.ts";
 const host = process.env.HOST ?? DEFAULT_HOST;
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
 
-const server = createHttpServer(optionsFromEnv(process.env));
+const server = createHttpServer(optionsFromEnv(process.env), defaultApp);
 server.listen(port, host, () => {
   console.log(`microfast listening on http://${host}:${port}/ — try: curl -i http://${host}:${port}/`);
 });

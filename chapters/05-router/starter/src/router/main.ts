@@ -1,5 +1,5 @@
-// Starts the HTTP server with the demo routes of this chapter on HOST:PORT (the checks choose
-// both). `src/http/main.ts` still starts chapter 04's built-in app.
+// Starts the HTTP server with the demo routes of this chapter on HOST:PORT (127.0.0.1:8000
+// unless set).
 import { DEFAULT_HOST, DEFAULT_PORT } from "../http/limits.ts";
 import { createHttpServer } from "../http/server.ts";
 import { optionsFromEnv } from "../http/server-options.ts";

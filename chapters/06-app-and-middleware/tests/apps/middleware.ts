@@ -1,7 +1,7 @@
 // The application stage 06.3's checks talk to: middleware that records the order it runs in,
 // answers without calling next, or calls next twice, plus counters that show whether the
 // handler behind it ran.
-import { MicroFast, Response, type Middleware } from "./index.ts";
+import { MicroFast, Response, type Middleware } from "@lab/src/microfast/index.ts";
 
 const app = new MicroFast();
 const handlerRuns: Record<string, number> = { private: 0, twice: 0 };
@@ -53,10 +53,4 @@ app.get("/twice", () => {
 });
 app.get("/runs", () => handlerRuns);
 
-const server = await app.run({ host: process.env.HOST ?? "127.0.0.1", port: Number(process.env.PORT ?? 8000) });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
-  });
-}
+await app.run({ host: process.env.HOST, port: Number(process.env.PORT) });

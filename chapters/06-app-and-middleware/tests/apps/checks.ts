@@ -1,10 +1,7 @@
 // The application chapter 06's checks talk to (stages 06.1, 06.2 and 06.4 to 06.7). It uses
 // only microfast's public API; every route exists to show one behaviour over HTTP.
-import { HttpError, MicroFast, Response, t } from "./index.ts";
-
-/** Small enough that a check can exceed it without sending much. */
-const MAX_PARSED_BODY_BYTES = 1024;
-const MAX_FIELDS = 20;
+import { HttpError, MicroFast, Response, t } from "@lab/src/microfast/index.ts";
+import { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "./limits.ts";
 
 const app = new MicroFast({ title: "microfast checks", version: "6.0.0", maxParsedBodyBytes: MAX_PARSED_BODY_BYTES, maxFields: MAX_FIELDS });
 
@@ -108,10 +105,4 @@ app.get(
 app.get("/orders/{id}", { params: t.object({ id: t.integer({ minimum: 1 }) }) }, (_request, { id }) => ({ id, double: id * 2 }));
 app.post("/signup", { body: t.object({ name: t.string(), age: t.integer({ minimum: 18 }) }) }, (request) => ({ welcome: request.valid.body.name }));
 
-const server = await app.run({ host: process.env.HOST ?? "127.0.0.1", port: Number(process.env.PORT ?? 8000) });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
-  });
-}
+await app.run({ host: process.env.HOST, port: Number(process.env.PORT) });

@@ -1,0 +1,21 @@
+// Chapter 02's hello world, for the checks of chapters 02 to 04 once src/http/hello-world.ts has
+// left the tree: every GET or HEAD gets "Hello, World!", other known methods 405, unknown 501.
+import { KNOWN_METHODS } from "@lab/src/http/methods.ts";
+import { errorResponse } from "@lab/src/http/error-response.ts";
+import type { RequestHead } from "@lab/src/http/request-head.ts";
+import type { HttpResponse } from "@lab/src/http/response-writer.ts";
+
+const ALLOWED = "GET, HEAD";
+
+export function helloWorld(head: RequestHead): HttpResponse {
+  if (head.method === "GET" || head.method === "HEAD") {
+    return { status: 200, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: "Hello, World!" };
+  }
+  if (KNOWN_METHODS.has(head.method)) {
+    // 405 MUST list the methods the resource does support (RFC 9110 §15.5.6).
+    const response = errorResponse(405, `${head.method} is not allowed here; try ${ALLOWED}`);
+    return { ...response, headers: [...response.headers, ["Allow", ALLOWED]] };
+  }
+  // A method the server does not recognise at all (RFC 9110 §9.1, §15.6.2).
+  return errorResponse(501, `the method ${head.method} is not implemented`);
+}
