@@ -97,6 +97,35 @@ describe.runIf(hasChromium)("the course site in Chromium", () => {
     await page.screenshot({ path: SCREENSHOT });
   });
 
+  test("a diagram wider than the text column can be seen whole: beside the text if there is room, else by scrolling", async () => {
+    const diagram = page.locator('.code[data-lang="text"] pre').first();
+    /** The diagram scrolled to its end: what shows, and whether its box lies inside the main column. */
+    const reach = () =>
+      diagram.evaluate((el) => {
+        el.scrollLeft = el.scrollWidth;
+        const box = el.getBoundingClientRect();
+        const main = el.closest("main")!.getBoundingClientRect();
+        const text = el.closest("article")!.getBoundingClientRect();
+        const shown = { end: el.scrollLeft + el.clientWidth, width: el.scrollWidth, inMain: box.left >= main.left && box.right <= main.right };
+        el.scrollLeft = 0;
+        return { ...shown, widerThanText: box.width > text.width };
+      });
+    // 1280 px with the page's sections in the margin: no room; the block scrolls to its last column.
+    expect(await style(diagram, "overflow-x")).toBe("auto");
+    const narrow = await reach();
+    expect(narrow.inMain).toBe(true);
+    expect(narrow.end).toBe(narrow.width);
+    // 1920 px: the block takes the room beside the text and needs no scrolling.
+    await page.setViewportSize({ width: 1920, height: 860 });
+    try {
+      const wide = await reach();
+      expect(wide).toMatchObject({ inMain: true, widerThanText: true });
+      expect(await diagram.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   test("search finds a stage by the id a failing check prints and leads to its section", async () => {
     await page.locator("#search").fill("02.2");
     const hit = page.locator(".search-results a").first();
