@@ -1,5 +1,5 @@
 // `pnpm check NN`: grade the learner's copy of chapter NN (and the earlier stages of its
-// project), print the report, and record progress.
+// project, as quick regressions unless --full), print the report, and record progress.
 import { existsSync, watch } from "node:fs";
 import { relative } from "node:path";
 import pc from "picocolors";
@@ -10,7 +10,7 @@ import { grade, type Target } from "../shared/check/grade.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
 import { formatReport } from "../shared/check/report.ts";
 
-const USAGE = "pnpm check [chapter] [--solution | --starter] [--only <stage>] [--watch]";
+const USAGE = "pnpm check [chapter] [--solution | --starter] [--only <stage>] [--full] [--watch]";
 /** Editors save in bursts (write, rename, chmod): wait for quiet before re-grading. */
 const WATCH_DEBOUNCE_MS = 300;
 
@@ -19,6 +19,7 @@ await main(async () => {
     solution: { type: "boolean" },
     starter: { type: "boolean" },
     only: { type: "string" },
+    full: { type: "boolean" },
     watch: { type: "boolean", short: "w" },
   });
   if (positionals.length > 1) throw new UsageError(`one chapter at a time\nusage: ${USAGE}`);
@@ -34,7 +35,7 @@ await main(async () => {
   }
 
   const once = async (): Promise<number> => {
-    const result = await grade(chapter, { target, ...(values.only ? { only: values.only } : {}) });
+    const result = await grade(chapter, { target, ...(values.only ? { only: values.only } : {}), ...(values.full ? { full: true } : {}) });
     process.stdout.write(formatReport(result, chapter));
     if (target === "lab") record(chapter, result, values.only === undefined);
     const ok = result.failed === 0 && result.fileErrors.length === 0 && result.unhandledErrors.length === 0;
@@ -75,7 +76,8 @@ function record(chapter: Chapter, result: GradeResult, complete: boolean): void 
 
 async function watchLoop(dir: string, once: () => Promise<number>): Promise<never> {
   const run = async () => {
-    process.stdout.write("\x1b[2J\x1b[H"); // clear the screen, cursor home
+    // Clear the screen and put the cursor home, on a terminal only: into a pipe or a file the codes are noise.
+    if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
     await once();
     process.stdout.write(pc.dim(`\nwatching ${relative(ROOT, dir) || "."} — save a file to re-run, Ctrl-C to stop\n`));
   };

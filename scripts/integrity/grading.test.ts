@@ -17,7 +17,7 @@ function problems(result: GradeResult): string[] {
 
 describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
   test("the solution passes every stage of the chapter and the earlier chapters of its project", async () => {
-    const result = await grade(chapter, { target: "solution" });
+    const result = await grade(chapter, { target: "solution", full: true });
     const failing = result.stages
       .filter((s) => s.state !== "passed")
       .map((s) => `${s.id} ${s.state}: ${s.tests.find((t) => t.failure)?.failure?.message ?? "no tests"}`);
@@ -26,7 +26,7 @@ describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapt
   });
 
   test("every stage new in the chapter fails on the starter, as a check failure", async () => {
-    const result = await grade(chapter, { target: "starter", regressions: false });
+    const result = await grade(chapter, { target: "starter", regressions: false, full: true });
     expect(problems(result)).toEqual([]);
     for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
       expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");

@@ -1,5 +1,6 @@
 // What every course command shares: argument parsing that answers a wrong argument with one
-// usage line (exit 2), and chapter lookup with the list of valid chapters.
+// usage line (exit 2) and -h/--help with the usage line (exit 0), and chapter lookup with the
+// list of valid chapters.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { findChapter, loadChapters, type Chapter } from "../../shared/course/chapters.ts";
 import { readProgress } from "./progress.ts";
@@ -11,7 +12,12 @@ export const EXIT_USAGE = 2;
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** Thrown by parse() for -h or --help: main() prints the usage line on stdout and exits 0. */
+export class HelpRequested extends Error {}
+
 export function parse<const O extends Options>(usage: string, options: O, args = process.argv.slice(2)) {
+  const ownArgs = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
+  if (!("help" in options) && ownArgs.some((arg) => arg === "-h" || arg === "--help")) throw new HelpRequested(`usage: ${usage}`);
   try {
     return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({
       args,
@@ -52,6 +58,11 @@ export async function main(run: () => Promise<number | void> | number | void): P
     const code = await run();
     process.exitCode = code ?? 0;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(error.message + "\n");
+      process.exitCode = 0;
+      return;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(error.message + "\n");
       process.exitCode = EXIT_USAGE;

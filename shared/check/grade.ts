@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GradeResult } from "./result.ts";
+import { SIZE_ENV } from "./size.ts";
 import { ROOT, gradedChapters, type Chapter } from "../course/chapters.ts";
 import { referenceTree, starterTree } from "../course/trees.ts";
 
@@ -17,6 +18,13 @@ export interface GradeOptions {
   only?: string;
   /** false: skip the earlier chapters' stages (the integrity suite's starter run needs only the new ones). */
   regressions?: boolean;
+  /**
+   * true: every stage at full size. Otherwise the earlier chapters' stages run as quick
+   * regressions (shared/check/size.ts), unless TRILOGY_FULL=1 or CI=true is in the environment.
+   */
+  full?: boolean;
+  /** The seed of the randomised checks (TRILOGY_SEED); their fixed default otherwise. */
+  seed?: number;
 }
 
 const VITEST_BIN = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
@@ -38,6 +46,11 @@ export function testFilesOf(chapter: Chapter, regressions = true): string[] {
           .map((f) => join(c.testsDir, f))
       : [],
   );
+}
+
+/** Full size everywhere: asked for, or a CI run (CI always grades at full rigour). */
+export function gradesFull(options: Pick<GradeOptions, "full">, env: NodeJS.ProcessEnv = process.env): boolean {
+  return options.full ?? (env[SIZE_ENV.full] === "1" || env.CI === "true");
 }
 
 /**
@@ -65,6 +78,8 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
       TRILOGY_CHAPTER: chapter.dir,
       TRILOGY_REGRESSIONS: options.regressions === false ? "0" : "1",
       TRILOGY_RESULT_FILE: resultFile,
+      [SIZE_ENV.full]: gradesFull(options) ? "1" : "0",
+      ...(options.seed !== undefined ? { TRILOGY_SEED: String(options.seed) } : {}),
       TRILOGY_SERVICES: services.join(","),
       FORCE_COLOR: "0",
     });

@@ -31,6 +31,9 @@ export function formatReport(result: GradeResult, chapter: Chapter): string {
   }
   const first = firstFailure(result);
   if (first) lines.push("", ...formatFailure(first.stage, first.test, chapter));
+  if (result.quickRegressions) {
+    lines.push("", pc.dim(`Earlier chapters' stages ran as quick regressions (fewer clients, shorter fuzz, smaller streams); pnpm check ${chapter.id} --full runs them at full size.`));
+  }
   lines.push("", summaryLine(result));
   return lines.join("\n") + "\n";
 }

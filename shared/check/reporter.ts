@@ -5,6 +5,7 @@ import type { Reporter, SerializedError, TestCase, TestModule } from "vitest/nod
 import { gradedChapters, findChapter } from "../course/chapters.ts";
 import { classifyFailure } from "./classify.ts";
 import type { GradeResult, StageOutcome, TestOutcome } from "./result.ts";
+import { SIZE_ENV } from "./size.ts";
 import { STAGE_SUITE } from "./stage-name.ts";
 
 export default class GradeReporter implements Reporter {
@@ -60,6 +61,7 @@ export function buildResult(modules: ReadonlyArray<TestModule>, unhandled: Reado
     stages: all,
     fileErrors,
     unhandledErrors: unhandled.map((e) => classifyFailure(e).message),
+    quickRegressions: process.env[SIZE_ENV.full] !== "1" && all.some((s) => s.chapter !== chapterDir && s.state !== "no-tests" && s.state !== "skipped"),
     passed: all.filter((s) => s.state === "passed").length,
     // A stage with no tests is a failure too: a check that cannot fail must not count as passed.
     failed: all.filter((s) => s.state === "failed" || s.state === "no-tests").length,

@@ -40,6 +40,8 @@ export interface GradeResult {
   /** A test file that could not run at all (syntax error, failed import). */
   fileErrors: { file: string; message: string }[];
   unhandledErrors: string[];
+  /** True when the earlier chapters' stages ran as quick regressions, at smaller sizes (shared/check/size.ts). */
+  quickRegressions?: boolean;
   passed: number;
   failed: number;
 }
