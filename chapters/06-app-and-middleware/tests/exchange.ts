@@ -11,7 +11,7 @@ import { TcpClient } from "../../../shared/check/tcp-client.ts";
 export const CHECK_APP = checkApp("checks");
 /** The app of stage 06.3 (tests/apps/middleware.ts). */
 export const MIDDLEWARE_APP = checkApp("middleware");
-export { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "./apps/limits.ts";
+export { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "./fixtures/limits.ts";
 
 export interface RequestOptions {
   readonly headers?: readonly (readonly [string, string])[];

@@ -5,7 +5,7 @@
 // the environment the checks set.
 import { createHttpServer } from "@lab/src/http/server.ts";
 import { optionsFromEnv } from "@lab/src/http/server-options.ts";
-import { bodyApp } from "./body-app.ts";
+import { bodyApp } from "../fixtures/body-app.ts";
 
 const server = createHttpServer(optionsFromEnv(process.env), bodyApp);
 server.listen(Number(process.env.PORT), process.env.HOST);

@@ -1,7 +1,7 @@
 // The application chapter 06's checks talk to (stages 06.1, 06.2 and 06.4 to 06.7). It uses
 // only microfast's public API; every route exists to show one behaviour over HTTP.
 import { HttpError, MicroFast, Response, t } from "@lab/src/microfast/index.ts";
-import { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "./limits.ts";
+import { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "../fixtures/limits.ts";
 
 const app = new MicroFast({ title: "microfast checks", version: "6.0.0", maxParsedBodyBytes: MAX_PARSED_BODY_BYTES, maxFields: MAX_FIELDS });
 

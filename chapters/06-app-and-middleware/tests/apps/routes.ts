@@ -4,7 +4,7 @@
 import { createHttpServer } from "@lab/src/http/server.ts";
 import { optionsFromEnv } from "@lab/src/http/server-options.ts";
 import { routedHandler } from "@lab/src/router/routed-handler.ts";
-import { demoRouter } from "./demo-routes.ts";
+import { demoRouter } from "../fixtures/demo-routes.ts";
 
 const server = createHttpServer(optionsFromEnv(process.env), routedHandler(demoRouter()));
 server.listen(Number(process.env.PORT), process.env.HOST);
