@@ -1,6 +1,7 @@
-// Stage 02.6: seeded fuzzing. Mangled requests and random bytes must never crash the parser
-// or the server, never leave a connection hanging, and never stop the server from answering
-// the next valid request.
+// Stage 02.6: seeded fuzzing. Generated request streams, whose events are known from how they
+// were built, must parse into exactly those events however they are cut. Mangled requests and
+// random bytes must never crash the parser or the server, never leave a connection hanging,
+// and never stop the server from answering the next valid request.
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { mutate, randomBytes } from "../../../shared/check/fuzz.ts";
@@ -10,12 +11,15 @@ import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
+import { generateStream } from "./generated-requests.ts";
 import { cut, parse, sameEvents, showEvents, type Seen } from "./parsing.ts";
 import { REQUEST_CASES, head } from "./request-cases.ts";
 
 const ENTRY = checkApp("http-server");
 /** Inputs for the in-process parser: cheap, so many. */
 const PARSER_INPUTS = 3_000;
+/** Generated streams of requests with known events, for the in-process parser. */
+const GENERATED_STREAMS = 1_000;
 /** Inputs sent over sockets, each on its own connection. */
 const SOCKET_INPUTS = 300;
 /** How many of those connections are open at once. */
@@ -34,23 +38,32 @@ function fuzzInputs(count: number, random: () => number): Buffer[] {
   );
 }
 
-/** What a parser may never do, whatever the input: undefined when the events are fine. */
-function misbehaviour(events: readonly Seen[]): string | undefined {
+/**
+ * What the events of any input must look like once finish() is called, whatever the bytes:
+ * whole requests (message-begin, head), then at most one error, last. A request still open at
+ * finish() is an error, so nothing ends on a bare message-begin — and input with anything but
+ * empty lines in it gives at least one event. Undefined when the events are fine.
+ */
+function misbehaviour(input: Buffer, events: readonly Seen[]): string | undefined {
   const errorAt = events.findIndex((e) => e.type === "error");
   if (errorAt !== -1 && errorAt !== events.length - 1) return "events came after an error";
   for (const e of events) if (e.type === "error" && !PARSER_STATUSES.has(e.status)) return `an error with status ${e.status}`;
-  for (let i = 0; i < events.length; i++) {
-    const opens = events[i]!.type === "message-begin";
-    const next = events[i + 1]?.type;
-    if (opens && next === "message-begin") return "two message-begin events without a head between them";
-  }
+  const shape = events.map((e) => (e.type === "message-begin" ? "M" : e.type === "head" ? "H" : "E")).join("");
+  if (!/^(MH)*M?E?$/.test(shape)) return "a head without its message-begin, or two message-begin events without a head between them";
+  if (shape.endsWith("M")) return "a request left open after finish(): it must end in an error";
+  if (shape === "" && !input.every((byte) => byte === 0x0d || byte === 0x0a)) return "no events at all for bytes that are not just empty lines";
   return undefined;
+}
+
+/** A planted fault's request may start with message-begin or not, as in the table (stage 02.1). */
+function withoutBeginBeforeError(events: readonly Seen[]): Seen[] {
+  return events.filter((e, i) => !(e.type === "message-begin" && events[i + 1]?.type === "error"));
 }
 
 stage("02.6", () => {
   const server = useLabServer(ENTRY);
 
-  test(`the parser never throws on ${PARSER_INPUTS} mangled or random inputs, however they are cut`, () => {
+  test(`the parser ends ${PARSER_INPUTS} mangled or random inputs in whole requests or one error, never an exception, however they are cut`, () => {
     const seed = checkSeed();
     const random = seededRandom(seed);
     for (const input of fuzzInputs(PARSER_INPUTS, random)) {
@@ -68,14 +81,46 @@ stage("02.6", () => {
           hint: "Every path through the state machine must end in an event or an error event; a TODO stub or an index past the end throws.",
         });
       }
-      const problem = misbehaviour(whole) ?? (sameEvents(whole, split) ? undefined : `cut after byte ${at[0]}, the events differ: ${showEvents(split)}`);
+      const problem = misbehaviour(input, whole) ?? (sameEvents(whole, split) ? undefined : `cut after byte ${at[0]}, the events differ: ${showEvents(split)}`);
       if (problem) {
         throw new CheckFailure(`the parser misbehaved on a fuzzed input (${reproduceLine(seed, "02", "02.6")})`, {
           sent: escapeBytes(input) + ", then finish()",
-          expected: "at most one error (a 4xx/5xx parse error), last; the same events however the bytes are cut",
+          expected: "whole requests (message-begin, head), then at most one error (a 4xx/5xx parse error), last; the same events however the bytes are cut",
           received: `${problem}; events: ${showEvents(whole)}`,
         });
       }
+    }
+  });
+
+  test(`reads ${GENERATED_STREAMS} seeded generated request streams, cut at random points, into exactly the requests they were built from`, () => {
+    const seed = checkSeed();
+    const random = seededRandom(seed + 2);
+    for (let n = 0; n < GENERATED_STREAMS; n++) {
+      const stream = generateStream(random);
+      const bytes = stream.raw;
+      const pieces =
+        random() < 0.1
+          ? Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1))
+          : cut(bytes, [...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => 1 + Math.floor(random() * (bytes.length - 1))))].sort((a, b) => a - b));
+      let events: Seen[];
+      try {
+        events = parse(pieces);
+      } catch (error) {
+        throw new CheckFailure(`the parser threw on a generated request stream (${reproduceLine(seed, "02", "02.6")})`, {
+          sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
+          expected: showEvents(stream.events),
+          received: `${(error as Error).name}: ${(error as Error).message}`,
+        });
+      }
+      if (sameEvents(withoutBeginBeforeError(events), withoutBeginBeforeError(stream.events))) continue;
+      throw new CheckFailure(`the parser read a generated request stream wrong${stream.fault ? ` (its last request has ${stream.fault})` : ""} (${reproduceLine(seed, "02", "02.6")})`, {
+        sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
+        expected: showEvents(stream.events),
+        received: showEvents(events),
+        hint: stream.fault
+          ? "Every request before the fault is read whole; the fault ends the stream with its status, and the bytes after it are never parsed."
+          : "Each request gives message-begin and its head: method, target and version as sent, field names lower-cased, values without the whitespace around them.",
+      });
     }
   });
 

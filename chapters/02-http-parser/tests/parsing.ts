@@ -1,7 +1,9 @@
 // Runs the lab's parser in-process and reduces its events to something comparable and
-// printable, for the table, split and fuzz checks.
+// printable, for the table, split and fuzz checks; and judges events against what a row of the
+// request table says they must be, so every check compares with a known answer.
 import type { ParseEvent } from "@lab/src/http/request-head.ts";
 import { RequestParser } from "@lab/src/http/request-parser.ts";
+import { isAccepted, type RequestCase } from "./request-cases.ts";
 
 /** An event with the parts a check compares: an error's reason is for humans, so it is left out. */
 export type Seen =
@@ -60,4 +62,35 @@ function short(text: string, max = 120): string {
 export function cut(bytes: Buffer, at: readonly number[]): Buffer[] {
   const points = [0, ...at, bytes.length];
   return points.slice(1).map((end, i) => bytes.subarray(points[i], end));
+}
+
+/** What a table row says the parser must emit, in words. */
+export function expectedOf(row: RequestCase): string {
+  if (!isAccepted(row)) return `an error event with status ${row.rejects}, and no head before it or anything after it`;
+  const want = row.accepts;
+  const target = want.target && JSON.stringify(want.target.length > 80 ? `${want.target.slice(0, 60)}…` : want.target);
+  return `message-begin, then a head${want.method ? ` with method ${want.method}` : ""}${target ? ` target ${target}` : ""}${want.version ? ` version HTTP/${want.version.join(".")}` : ""}${want.headers ? ` and fields ${JSON.stringify(want.headers)}` : ""}, and nothing else`;
+}
+
+/** How `events` differ from what `row` says, in a sentence; undefined when they are right. */
+export function rowMismatch(row: RequestCase, events: readonly Seen[]): string | undefined {
+  if (!isAccepted(row)) {
+    const errors = events.filter((e) => e.type === "error");
+    const last = events[events.length - 1];
+    if (errors.length === 0) return "the parser accepted a request it must reject";
+    const ok = errors.length === 1 && last?.type === "error" && last.status === row.rejects && !events.some((e) => e.type === "head");
+    return ok ? undefined : "the parser rejected the request with the wrong status or events";
+  }
+  const [begin, head, ...rest] = events;
+  if (begin?.type !== "message-begin" || head?.type !== "head" || rest.length > 0) {
+    return events.some((e) => e.type === "error") ? "the parser rejected a request it must accept" : "the parser did not emit message-begin and one head";
+  }
+  const want = row.accepts;
+  if (want.method !== undefined && head.method !== want.method) return "the parser read the wrong method";
+  if (want.target !== undefined && head.target !== want.target) return "the parser read the wrong request-target";
+  if (want.version && head.version.join(".") !== want.version.join(".")) return "the parser read the wrong HTTP version";
+  if (want.headers && JSON.stringify(head.headers) !== JSON.stringify(want.headers)) {
+    return "the parser read the header fields wrong (names lower-cased, values without surrounding whitespace, in order)";
+  }
+  return undefined;
 }
