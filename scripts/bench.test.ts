@@ -24,7 +24,7 @@ describe("pnpm bench, used wrongly", () => {
     [["microfast", "--seconds", "0"], /^--seconds must be a whole number from 1 to 60, not "0"$/],
     [["microfast", "--connections", "many"], /^--connections must be a whole number from 1 to 1000, not "many"$/],
     [["microfast", "--chapter", "99"], /^unknown chapter "99"; valid chapters: 01 echo-server/],
-    [["microfast", "--chapter", "01"], /^solutions\/01-echo-server has no HTTP server/],
+    [["microfast", "--chapter", "01"], /^the reference of chapter 01 has no HTTP server/],
     [["microfast", "--bogus"], /^Unknown option '--bogus'/],
   ])("%j: says what is wrong in one line, exit 2", (args, message) => {
     const r = runSync(...args);

@@ -5,19 +5,21 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import pc from "picocolors";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
-import { labsDir, loadChapters, ROOT } from "../shared/course/chapters.ts";
+import { labsDir, newestChapter, ROOT } from "../shared/course/chapters.ts";
 import { referenceTree } from "../shared/course/trees.ts";
 import { quantile, runLoad, type LoadResult } from "./bench/load.ts";
 import { startServer } from "./bench/servers.ts";
 
 const USAGE = "pnpm bench microfast [--chapter NN] [--lab] [--seconds 1-60] [--connections 1-1000]";
-/** Entry points, newest first: the app of chapter 06 on, else the server of chapters 02–05. */
-const ENTRIES = ["src/microfast/demo.ts", "src/http/main.ts"];
+/** The server each chapter's lesson runs: the app of chapter 06 on, the router of 05, else 02–04's server. */
+const ENTRIES = ["src/microfast/demo.ts", "src/router/main.ts", "src/http/main.ts"];
 const WARMUP_MS = 1_000;
 const REQUEST = Buffer.from("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: trilogy-bench\r\n\r\n", "latin1");
 
 interface Target {
   readonly label: string;
+  /** What to call the server's tree in messages: a lab folder, or "the reference of chapter NN". */
+  readonly tree: string;
   readonly entry: string;
   readonly cwd: string;
 }
@@ -36,10 +38,10 @@ await main(async () => {
   const seconds = bounded("--seconds", values.seconds, 1, 60);
   const connections = bounded("--connections", values.connections, 1, 1_000);
   const microfast = microfastTarget(values.chapter, values.lab);
-  const baseline: Target = { label: "node:http", entry: join(ROOT, "scripts/bench/node-http-hello.ts"), cwd: ROOT };
+  const baseline: Target = { label: "node:http", tree: "scripts/bench", entry: join(ROOT, "scripts/bench/node-http-hello.ts"), cwd: ROOT };
 
   console.log(`${pc.bold("bench microfast")}: GET / on 127.0.0.1, ${connections} keep-alive connections, one request in flight each, ${seconds} s after ${WARMUP_MS / 1000} s of warm-up`);
-  console.log(pc.dim(`microfast is ${relative(ROOT, join(microfast.cwd, microfast.entry))}`));
+  console.log(pc.dim(`microfast is ${microfast.entry} of ${microfast.tree}`));
   const results: [Target, LoadResult][] = [];
   for (const target of [baseline, microfast]) {
     results.push([target, await measure(target, connections, seconds * 1_000)]);
@@ -53,15 +55,14 @@ await main(async () => {
 });
 
 function microfastTarget(chapterId: string | undefined, lab: boolean): Target {
-  const chapters = chapterId === undefined ? loadChapters().filter((c) => c.project === "microfast").reverse() : [chapterArg(chapterId, USAGE)];
-  for (const chapter of chapters) {
-    if (chapter.project !== "microfast") throw new UsageError(`chapter ${chapter.id} is not a microfast chapter\nusage: ${USAGE}`);
-    const dir = lab ? join(labsDir(), chapter.dir) : referenceTree(chapter);
-    const entry = ENTRIES.find((e) => existsSync(join(dir, e)));
-    if (entry) return { label: lab ? `microfast (your ${chapter.id})` : `microfast (${chapter.id})`, entry, cwd: dir };
-    if (chapterId !== undefined) throw new UsageError(`${relative(ROOT, dir)} has no HTTP server (${ENTRIES.join(" or ")})${lab ? `; run pnpm lab ${chapter.id} first` : ""}`);
-  }
-  throw new UsageError(`no microfast chapter with an HTTP server exists yet\nusage: ${USAGE}`);
+  const chapter = chapterId === undefined ? newestChapter("microfast") : chapterArg(chapterId, USAGE);
+  if (!chapter) throw new UsageError(`no microfast chapter exists yet\nusage: ${USAGE}`);
+  if (chapter.project !== "microfast") throw new UsageError(`chapter ${chapter.id} is not a microfast chapter\nusage: ${USAGE}`);
+  const dir = lab ? join(labsDir(), chapter.dir) : referenceTree(chapter);
+  const tree = lab ? relative(ROOT, dir) : `the reference of chapter ${chapter.id}`;
+  const entry = ENTRIES.find((e) => existsSync(join(dir, e)));
+  if (!entry) throw new UsageError(`${tree} has no HTTP server (${ENTRIES.join(", ")})${lab ? `; run pnpm lab ${chapter.id} first` : ""}`);
+  return { label: lab ? `microfast (your ${chapter.id})` : `microfast (${chapter.id})`, tree, entry, cwd: dir };
 }
 
 async function measure(target: Target, connections: number, durationMs: number): Promise<LoadResult> {
