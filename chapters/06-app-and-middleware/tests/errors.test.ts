@@ -7,7 +7,7 @@ import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { readResponse, sendRequest } from "../../../shared/check/http-client.ts";
 import { escapeBytes } from "../../../shared/check/failure.ts";
-import { CHECK_APP, buildRequest, exchange, expectHeader, expectJson, fail } from "./exchange.ts";
+import { CHECK_APP, buildRequest, exchange, expectHeader, expectJson, expectStatus, fail, jsonBody } from "./exchange.ts";
 
 const LEAK_HINT = "internalError(): log the error with console.error on the server, and send only {\"detail\":\"Internal Server Error\"}.";
 /** Pieces of the thrown errors that must never reach the client. */
@@ -61,5 +61,24 @@ stage("06.4", () => {
   test("a handler registered with app.onError(OutOfStock, …) answers that class", async () => {
     const ex = await exchange(server(), "GET", "/errors/custom");
     expectJson(ex, 409, { detail: "no widgets left", retry: false }, "ErrorHandlers.answer(): find the first registered class the error is an instanceof, and return its handler's response.");
+  });
+
+  // Last: on a starter, serverErrorResponse's stub throws inside the connection and stops the server.
+  test.each([
+    [413, "a body the server will not read (1 TiB announced)", "POST /parse/text HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1099511627776\r\n\r\n"],
+    [400, "a head the parser rejects (a space before the colon)", "GET / HTTP/1.1\r\nHost : localhost\r\n\r\n"],
+  ])("the server's own %i is JSON too: %s", async (status, _what, raw) => {
+    const client = await TcpClient.open(server());
+    try {
+      await sendRequest(client, raw);
+      const ex = { sent: escapeBytes(raw), response: await readResponse(client, { sent: escapeBytes(raw), server: server() }), server: server() };
+      const hint = "app.run() passes serverErrorResponse to the server as its errorResponse option: { status, Content-Type: application/json, body {\"detail\": reason} }.";
+      expectStatus(ex, status, hint);
+      const body = jsonBody(ex, hint);
+      const detail = typeof body === "object" && body !== null ? (body as { detail?: unknown }).detail : undefined;
+      if (typeof detail !== "string" || detail === "") fail("the error's JSON has no detail", ex, '{"detail": "<why the server refused>"}', hint);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
 
 export function serveConnection(socket: Socket, options: ServerOptions, handler: Handler): void {
   const reader = new RequestReader(options.maxBodyBytes);
+  /** The errors this server answers itself: plain text, unless the application has its own format. */
+  const refusal = options.errorResponse ?? errorResponse;
   /** Events read but not yet acted on, in order. */
   const backlog: RequestEvent[] = [];
   let working = false;
@@ -56,7 +58,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    * extended by arriving bytes: slowloris trickles a head, and its cousin trickles a body.
    */
   function awaitPart(part: "head" | "body"): void {
-    arm(options.headersTimeoutMs, () => reject(errorResponse(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
+    arm(options.headersTimeoutMs, () => reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
   }
 
   /** Acts on one event; a request's answer takes time, and the caller waits for it. */
@@ -76,7 +78,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
         clearTimeout(clock);
         return answer(event.request);
       case "error":
-        reject(errorResponse(event.error.status, event.error.reason));
+        reject(refusal(event.error.status, event.error.reason));
         return undefined;
     }
   }
@@ -111,7 +113,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     } catch (error) {
       // The client hears only that it failed; the why is for whoever runs the server.
       console.error(`the handler for ${describe(request.head)} failed:`, error);
-      return errorResponse(500, `the handler for ${describe(request.head)} failed`);
+      return refusal(500, `the handler for ${describe(request.head)} failed`);
     }
   }
 

@@ -1,5 +1,6 @@
 // The server's timeouts and limits. The defaults are production values; HOST-style environment
 // variables override them, so a check can run the server with a 300 ms idle timeout.
+import type { FixedResponse } from "./response-writer.ts";
 
 /**
  * How long a connection may sit without a request in progress — before its first request or
@@ -35,6 +36,13 @@ export interface ServerOptions {
   readonly headersTimeoutMs: number;
   readonly maxRequestsPerConnection: number;
   readonly maxBodyBytes: number;
+  /**
+   * How the server words the errors it answers by itself, before or instead of the handler: a
+   * request it cannot parse or will not read (400, 408, 413, 431 …), a handler that fails (500).
+   * Plain text when absent (error-response.ts). An application with an error format of its own
+   * passes it here, so a client meets one format whichever layer refused it.
+   */
+  readonly errorResponse?: (status: number, reason: string) => FixedResponse;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {

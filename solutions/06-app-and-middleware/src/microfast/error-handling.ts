@@ -7,6 +7,7 @@
 //
 // A 500 says nothing about its cause: a stack trace or an error message can hold file paths,
 // SQL, secrets — the map an attacker wants (CWE-209). The details go to the server's log.
+import type { FixedResponse } from "../http/response-writer.ts";
 import { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
 import { Response } from "./response.ts";
@@ -44,4 +45,14 @@ export function httpErrorResponse(error: HttpError): Response {
 export function internalError(error: unknown, request: Request): Response {
   console.error(`microfast: ${request.method} ${request.target} failed:`, error);
   return Response.json({ detail: "Internal Server Error" }, { status: 500 });
+}
+
+/**
+ * The errors the server answers by itself, below the app — a request it cannot parse (400,
+ * 431 …), a body over its limit (413), a client too slow (408) — in the same {"detail": …} shape
+ * as the app's own, so a client parses every error one way. The connection writes this response
+ * itself, whole: a FixedResponse, not a Response.
+ */
+export function serverErrorResponse(status: number, reason: string): FixedResponse {
+  return { status, headers: [["Content-Type", "application/json"]], body: JSON.stringify({ detail: reason }) };
 }

@@ -26,6 +26,8 @@ import type { ServerOptions } from "./server-options.ts";
 
 export function serveConnection(socket: Socket, options: ServerOptions, handler: Handler): void {
   const reader = new RequestReader(options.maxBodyBytes);
+  /** The errors this server answers itself: plain text, unless the application has its own format. */
+  const refusal = options.errorResponse ?? errorResponse;
   /** Events read but not yet acted on, in order. */
   const backlog: RequestEvent[] = [];
   let working = false;
@@ -50,7 +52,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    * extended by arriving bytes: slowloris trickles a head, and its cousin trickles a body.
    */
   function awaitPart(part: "head" | "body"): void {
-    arm(options.headersTimeoutMs, () => reject(errorResponse(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
+    arm(options.headersTimeoutMs, () => reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
   }
 
   /** Acts on one event; a request's answer takes time, and the caller waits for it. */
@@ -69,7 +71,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
         clearTimeout(clock);
         return answer(event.request);
       case "error":
-        reject(errorResponse(event.error.status, event.error.reason));
+        reject(refusal(event.error.status, event.error.reason));
         return undefined;
     }
   }
@@ -77,7 +79,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
   async function answer(request: HttpRequest): Promise<void> {
     // TODO(04): answer one whole request (README: The connection and the handler):
     //   - count it (served++), then call handler(request) — it may return a Promise — inside
-    //     try/catch; a throw or a rejection becomes errorResponse(500, …), and so does a
+    //     try/catch; a throw or a rejection becomes refusal(500, …), and so does a
     //     response whose headers checkHeaders() (response-writer.ts) refuses;
     //   - send it with `await sendResponse(socket, response, { omitBody, chunked })`, where
     //     chunked is true for HTTP/1.1 and later only: HTTP/1.0 never sees Transfer-Encoding

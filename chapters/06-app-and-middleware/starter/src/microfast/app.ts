@@ -17,7 +17,7 @@ import { DEFAULT_OPTIONS, type ServerOptions } from "../http/server-options.ts";
 import { KNOWN_METHODS } from "../http/methods.ts";
 import { createHttpServer } from "../http/server.ts";
 import { Router } from "../router/router.ts";
-import { ErrorHandlers, internalError, type ErrorClass, type ErrorHandler } from "./error-handling.ts";
+import { ErrorHandlers, internalError, serverErrorResponse, type ErrorClass, type ErrorHandler } from "./error-handling.ts";
 import { HttpError } from "./http-error.ts";
 import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARSED_BODY_BYTES } from "./limits.ts";
 import { compose, type Endpoint, type Middleware } from "./middleware.ts";
@@ -169,7 +169,8 @@ export class MicroFast {
 
   /** Starts a server for the app; resolves once it accepts connections. */
   async run(options: RunOptions = {}): Promise<Server> {
-    const server = createHttpServer(options.server ?? DEFAULT_OPTIONS, this.handler());
+    // The errors the server answers below the app (400, 408, 413 …) come out as JSON too.
+    const server = createHttpServer({ errorResponse: serverErrorResponse, ...(options.server ?? DEFAULT_OPTIONS) }, this.handler());
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
