@@ -1,6 +1,6 @@
 // `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
-// free port: its three routes answer over real sockets, a signal stops it, and a wrong
-// argument gets one usage line (exit 2).
+// free port: its three routes answer over real sockets, a signal stops it — also one sent to
+// pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
@@ -13,6 +13,8 @@ const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");
 const ENV = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
 const READY_TIMEOUT_MS = 15_000;
+/** How long the server may outlive pnpm: the demo looks for its parent once a second. */
+const STOP_TIMEOUT_MS = 5_000;
 
 /** Sends raw bytes and collects everything until the server closes the connection. */
 function rawExchange(port: number, request: string): Promise<string> {
@@ -96,9 +98,60 @@ describe("pnpm demo microfast", () => {
     expect(response.endsWith("\r\n\r\na,b\n1,2,3\n")).toBe(true);
   });
 
+  test("a body over the server's limit is refused below the app, and still answered as JSON {\"detail\": …}", async () => {
+    const request = "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/plain\r\nContent-Length: 1099511627776\r\n\r\n";
+    const response = await rawExchange(port, request);
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toMatch(/\r\nContent-Type: application\/json\r\n/i);
+    const body = JSON.parse(response.slice(response.indexOf("\r\n\r\n") + 4)) as { detail?: unknown };
+    expect(typeof body.detail).toBe("string");
+  });
+
   test("SIGTERM stops the demo", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
+});
+
+describe("pnpm demo microfast, run by pnpm", () => {
+  /** Whether anything accepts a connection on the port. */
+  function answers(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: "127.0.0.1", port });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+  }
+
+  // pnpm → sh → node: pnpm hands a SIGTERM to the shell alone, and the shell does not pass it on.
+  test("SIGTERM to the pnpm process stops the server too", async () => {
+    const port = await freePort();
+    // A process group of its own, so whatever is left of the command can be cleaned up after.
+    const pnpm = spawn("pnpm", ["demo", "microfast"], { cwd: ROOT, env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) }, detached: true });
+    let output = "";
+    pnpm.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    pnpm.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const ready = Date.now() + READY_TIMEOUT_MS;
+      while (!output.includes(`listening on http://127.0.0.1:${port}`)) {
+        if (pnpm.exitCode !== null || Date.now() > ready) throw new Error(`the demo did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await answers(port)).toBe(true);
+      pnpm.kill("SIGTERM");
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      while ((await answers(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await answers(port), `the server still answers ${STOP_TIMEOUT_MS} ms after pnpm got SIGTERM`).toBe(false);
+    } finally {
+      try {
+        process.kill(-pnpm.pid!, "SIGKILL");
+      } catch {
+        // The whole group is gone already: nothing to clean up.
+      }
+    }
+  }, READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 5_000);
 });

@@ -1,11 +1,16 @@
 // `pnpm demo microfast`: runs the demo app of microfast's newest reference (src/microfast/demo.ts)
 // on HOST:PORT, 127.0.0.1:8080 unless set, until Ctrl-C or SIGTERM. The app runs in this very
 // process: a signal that ends the command ends the server with it.
+//
+// `pnpm demo` runs this file as `node --import tsx` (package.json), not through tsx's CLI, so the
+// demo is the direct child of pnpm's shell. pnpm passes a SIGTERM to that shell only, and the
+// shell dies without passing it on; the demo sees its parent gone and exits (orphan-guard.ts).
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "../shared/course/chapters.ts";
 import { newestReference } from "../shared/course/trees.ts";
+import { exitWhenOrphaned } from "../shared/services/orphan-guard.ts";
 import { main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE = "usage: pnpm demo microfast";
@@ -29,6 +34,7 @@ await main(async () => {
   );
   // Node's default for SIGINT/SIGTERM is to exit, which closes the listening socket with it.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(0));
+  exitWhenOrphaned();
   await import(pathToFileURL(entry).href);
   return new Promise<number>(() => {});
 });
