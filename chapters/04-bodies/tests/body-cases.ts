@@ -10,6 +10,8 @@ export interface AcceptedCase {
   raw: string;
   /** The decoded body, as POST /echo returns it. */
   accepts: string;
+  /** The trailer fields the handler sees, names lower-cased (RFC 9112 §7.1.2); none when absent. */
+  trailers?: [name: string, value: string][];
   why: string;
 }
 
@@ -65,8 +67,8 @@ export const BODY_CASES: BodyCase[] = [
   { what: "a chunk extension without a value", raw: post([CHUNKED], "5;flag\r\nhello\r\n0\r\n\r\n"), accepts: "hello", why: "RFC 9112 §7.1.1: the value is optional" },
   { what: "several chunk extensions, with whitespace around ; and =", raw: post([CHUNKED], "5 ; a = 1 ;b=\"2\"\r\nhello\r\n0\r\n\r\n"), accepts: "hello", why: "RFC 9112 §7.1.1: BWS around \";\" and \"=\"" },
   { what: "an extension on the last chunk", raw: post([CHUNKED], "5\r\nhello\r\n0;end=yes\r\n\r\n"), accepts: "hello", why: "RFC 9112 §7.1: last-chunk = 1*(\"0\") [ chunk-ext ] CRLF" },
-  { what: "a trailer field", raw: post([CHUNKED], "5\r\nhello\r\n0\r\nX-Checksum: 1234\r\n\r\n"), accepts: "hello", why: "RFC 9112 §7.1.2: field lines may follow the last chunk" },
-  { what: "two trailer fields", raw: post([CHUNKED], "5\r\nhello\r\n0\r\nX-A: 1\r\nX-B: 2\r\n\r\n"), accepts: "hello", why: "RFC 9112 §7.1.2: trailer-section = *( field-line CRLF )" },
+  { what: "a trailer field", raw: post([CHUNKED], "5\r\nhello\r\n0\r\nX-Checksum: 1234\r\n\r\n"), accepts: "hello", trailers: [["x-checksum", "1234"]], why: "RFC 9112 §7.1.2: field lines may follow the last chunk" },
+  { what: "two trailer fields", raw: post([CHUNKED], "5\r\nhello\r\n0\r\nX-A: 1\r\nX-B: 2\r\n\r\n"), accepts: "hello", trailers: [["x-a", "1"], ["x-b", "2"]], why: "RFC 9112 §7.1.2: trailer-section = *( field-line CRLF )" },
   // ── request smuggling: the length must be beyond doubt (RFC 9112 §6.1, §6.3) ──────────────
   { what: "Content-Length and Transfer-Encoding together (CL.TE)", raw: post(["Content-Length: 6", CHUNKED], "0\r\n\r\nX"), rejects: 400, why: "RFC 9112 §6.1 (choice: reject, as Node does; either way close)" },
   { what: "Transfer-Encoding and Content-Length together (TE.CL)", raw: post([CHUNKED, "Content-Length: 4"], "5c\r\nGPOST / HTTP/1.1\r\n\r\n0\r\n\r\n"), rejects: 400, why: "RFC 9112 §6.1 (choice: reject, as Node does)" },
