@@ -23,7 +23,7 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const INSTALL_HINT = "install Chromium with `sudo apt-get install -y chromium` (or run `bash .ci/install-chromium.sh`)";
+const INSTALL_HINT = "install Chromium with `sudo apt-get install -y chromium` (or run `pnpm exec tsx .ci/install-chromium.ts`)";
 const SCREENSHOT = join(ROOT, "artifacts", "docs-chapter.png");
 const COURSE = fileURLToPath(new URL("./fixtures/course/", import.meta.url));
 const PROGRESS = JSON.parse(readFileSync(join(COURSE, "progress.json"), "utf8")) as Progress;

@@ -1,6 +1,5 @@
 // The Apache Kafka broker as plain jars from Maven Central, cached once per machine, so Kafka
 // can run with `java` alone: no Docker, no tarball download from outside the registries.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "./cache-dir.ts";
@@ -87,17 +86,13 @@ export async function fetchKafkaJars(log: (line: string) => void = () => undefin
   }
 }
 
-function runMaven(mvn: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(mvn, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`mvn failed (exit code ${code}):\n${output.trim()}`)),
-    );
-  });
+/** Runs Maven to completion, quietly; a failure carries Maven's own output. */
+async function runMaven(mvn: string, args: string[]): Promise<void> {
+  // Loaded here, not at the top: the checks import this module but fetch jars only by hand.
+  const { $ } = await import("zx");
+  // zx quotes each element of `args` as one argument.
+  const result = await $({ quiet: true, nothrow: true })`${mvn} ${args}`;
+  if (result.exitCode !== 0) throw new Error(`mvn failed (exit code ${result.exitCode}):\n${result.stdall.trim()}`);
 }
 
 /** The Kafka version of a libs directory, read from its broker jar (kafka_2.13-3.9.1.jar). */

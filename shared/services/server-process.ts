@@ -54,6 +54,8 @@ export class ServerProcess {
   constructor(readonly spec: ServerSpec) {
     const log = openSync(spec.logFile, "a");
     try {
+      // spawn itself, not zx: a server outlives the call, writes to a log file, may be detached
+      // and unref'd, and is stopped by pid with its own signal, from an exit hook too.
       this.child = spawn(spec.command, spec.args, {
         cwd: spec.cwd,
         env: spec.env ?? process.env,
@@ -147,6 +149,8 @@ export function runTool(
   options: { cwd: string; env?: NodeJS.ProcessEnv; what: string },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
+    // spawn, not zx: zx runs a command through a shell, and the exit hook below must kill the
+    // tool itself, by its pid, synchronously.
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     // If we are stopped mid-way (Ctrl-C during initdb), the tool must not go on writing.
     const forget = cleanupOnExit(() => child.pid !== undefined && signal(child.pid, "SIGKILL"));
