@@ -1,12 +1,12 @@
 // The report a learner reads when a check fails is part of the product: it is snapshot-tested
 // on a deliberately broken copy of the chapter 01 solution, and on the untouched starter.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { ROOT, findChapter } from "../shared/course/chapters.ts";
 import { grade } from "../shared/check/grade.ts";
-import { referenceTree } from "../shared/course/trees.ts";
+import { copyTree, referenceTree } from "../shared/course/trees.ts";
 import { formatReport } from "../shared/check/report.ts";
 
 const chapter = findChapter("01")!;
@@ -23,7 +23,7 @@ function normalise(report: string, dir: string): string {
 
 test("a wrong reply shows the stage, the bytes sent, expected and received, a hint and the lesson", async () => {
   const dir = mkdtempSync(join(tmpdir(), "trilogy-broken-"));
-  cpSync(referenceTree(chapter), dir, { recursive: true });
+  copyTree(referenceTree(chapter), dir);
   const file = join(dir, "src/echo/commands.ts");
   writeFileSync(file, readFileSync(file, "utf8").replace('reply("+PONG")', 'reply("PONG")'));
   const result = await grade(chapter, { target: { dir } });

@@ -11,7 +11,7 @@
 // Assembled trees live in a git-ignored cache, one folder per chapter and content hash, so a
 // tree is rebuilt only when one of its sources changes and two runs never see half a tree.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ROOT, chapterChain, isRemovedBy, newestChapter, type Chapter, type Project } from "./chapters.ts";
 
@@ -94,6 +94,16 @@ export function writeTree(sources: Map<string, string>, into: string): void {
     mkdirSync(join(into, file, ".."), { recursive: true });
     cpSync(source, join(into, file));
   }
+}
+
+/**
+ * A scratch copy of a tree outside the course folder (a mutant, a broken solution for a test).
+ * It gets a package.json saying its TypeScript is ES modules, as the course folder's own says:
+ * without one, the programs the checks start would load its files as CommonJS.
+ */
+export function copyTree(from: string, into: string): void {
+  cpSync(from, into, { recursive: true });
+  writeFileSync(join(into, "package.json"), `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`);
 }
 
 export function referenceTree(chapter: Chapter): string {
