@@ -152,3 +152,40 @@ describe("pnpm check, hint, diff, progress", () => {
     }
   });
 });
+
+describe("--help and pnpm repeat", () => {
+  test.each(["check", "lab", "repeat", "hint"])("%s --help prints the usage line on stdout, exit 0", (command) => {
+    for (const flag of ["--help", "-h"]) {
+      const r = run(command, flag);
+      expect(r.code).toBe(0);
+      expect(r.out.trim()).toMatch(new RegExp(`^usage: pnpm ${command} `));
+      expect(r.out.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  test("repeat without stages, or with an unknown one, is a usage error", () => {
+    expect(run("repeat").code).toBe(2);
+    const unknown = run("repeat", "09.9");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown stage "09.9"');
+    expect(run("repeat", "01.2", "--times", "0").code).toBe(2);
+  });
+
+  test("repeat runs a stage the times asked and counts the passes", () => {
+    const r = run("repeat", "01.2", "--times", "2", "--solution");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/run 1\/2 {2}01\.2 ✓/);
+    expect(r.out).toMatch(/run 2\/2 {2}01\.2 ✓/);
+    expect(r.out).toMatch(/✓ 01\.2 ping-echo\s+2\/2 passed/);
+  });
+
+  test("repeat lists every failed run with its own seed, its first failure and the replay command, exit 1", () => {
+    const r = run("repeat", "01.2", "--times", "2", "--starter");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ 01\.2 ping-echo\s+0\/2 passed, 2 failed/);
+    const seeds = [...r.out.matchAll(/run (\d), seed (\d+): "[^"]+": \S/g)].map((m) => m[2]);
+    expect(seeds).toHaveLength(2);
+    expect(seeds[0]).not.toBe(seeds[1]);
+    expect(r.out).toContain(`replay with: TRILOGY_SEED=${seeds[0]} pnpm check 01 --only 01.2 --starter`);
+  });
+});

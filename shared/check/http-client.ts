@@ -3,7 +3,7 @@
 // shown byte for byte.
 import { CheckFailure, escapeBytes } from "./failure.ts";
 import type { LabServer } from "./lab-server.ts";
-import { REPLY_TIMEOUT_MS, type TcpClient } from "./tcp-client.ts";
+import type { TcpClient } from "./tcp-client.ts";
 
 export interface ReceivedResponse {
   /** "HTTP/1.1" */
@@ -22,7 +22,7 @@ export interface ReadOptions {
   sent: string;
   /** The request was HEAD: no body follows, whatever Content-Length says (RFC 9110 §9.3.2). */
   head?: boolean;
-  /** Per read: the status line, each field line, the body. */
+  /** Per read: the status line, each field line, the body. Default: the client's (TcpClient.replyTimeoutMs). */
   timeoutMs?: number;
   /** The server under check: when the connection breaks, its death is the better explanation. */
   server?: LabServer;
@@ -63,7 +63,7 @@ async function explainExit(error: unknown, options: ReadOptions): Promise<unknow
 }
 
 async function read(client: TcpClient, options: ReadOptions): Promise<ReceivedResponse> {
-  const timeoutMs = options.timeoutMs ?? REPLY_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs;
   const statusLine = await client.readLine("the status line of an HTTP response", timeoutMs);
   const status = STATUS_LINE.exec(statusLine);
   if (!status) malformed(options.sent, statusLine, 'a status line like "HTTP/1.1 200 OK\\r\\n"');
@@ -148,7 +148,7 @@ export function expectHeader(response: ReceivedResponse, name: string, expected:
 }
 
 /** Waits for the server to close the connection, keeping whatever it sent before. */
-export async function waitUntilClosed(client: TcpClient, awaiting: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<void> {
+export async function waitUntilClosed(client: TcpClient, awaiting: string, timeoutMs = client.replyTimeoutMs()): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!client.isClosed()) {
     if (Date.now() > deadline) {

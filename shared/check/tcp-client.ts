@@ -1,11 +1,21 @@
 // A raw TCP client for checks: send exact bytes, wait for exact bytes, and turn every
 // mismatch, hang or crash into a CheckFailure that shows the bytes on both sides.
 import { connect, type Socket } from "node:net";
+import type { Deadline } from "./budget.ts";
 import { CheckFailure, escapeBytes } from "./failure.ts";
 import type { LabServer } from "./lab-server.ts";
 
 /** How long a check waits for a reply that a correct server sends at once. */
 export const REPLY_TIMEOUT_MS = 2_000;
+
+export interface OpenOptions {
+  allowHalfOpen?: boolean;
+  /**
+   * The deadline of the stage's whole workload (see budget.ts): the client's reads wait until
+   * then instead of REPLY_TIMEOUT_MS each, for a stage where many clients are served at once.
+   */
+  deadline?: Deadline;
+}
 
 export class TcpClient {
   private buffer = Buffer.alloc(0);
@@ -18,6 +28,7 @@ export class TcpClient {
   private constructor(
     readonly socket: Socket,
     private readonly server: LabServer | undefined,
+    private readonly deadline: Deadline | undefined,
   ) {
     socket.on("data", this.onData);
     socket.on("end", () => {
@@ -45,10 +56,10 @@ export class TcpClient {
     return this.socket;
   }
 
-  static open(server: LabServer, options: { allowHalfOpen?: boolean } = {}): Promise<TcpClient> {
+  static open(server: LabServer, options: OpenOptions = {}): Promise<TcpClient> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: server.host, port: server.port, allowHalfOpen: options.allowHalfOpen ?? true });
-      socket.once("connect", () => resolve(new TcpClient(socket, server)));
+      socket.once("connect", () => resolve(new TcpClient(socket, server, options.deadline)));
       socket.once("error", (error) =>
         reject(
           new CheckFailure(`could not connect to ${server.host}:${server.port}`, {
@@ -91,8 +102,13 @@ export class TcpClient {
     return this.buffer;
   }
 
+  /** How long a read waits when its caller names no time: until the stage's deadline, or REPLY_TIMEOUT_MS. */
+  replyTimeoutMs(): number {
+    return this.deadline ? this.deadline.left() : REPLY_TIMEOUT_MS;
+  }
+
   /** Reads one line, up to and including "\n". `awaiting` names it for timeout messages. */
-  async readLine(awaiting: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<string> {
+  async readLine(awaiting: string, timeoutMs?: number): Promise<string> {
     await this.waitFor(() => this.buffer.includes(0x0a), awaiting, timeoutMs);
     const end = this.buffer.indexOf(0x0a) + 1;
     const line = this.buffer.subarray(0, end).toString("latin1");
@@ -101,7 +117,7 @@ export class TcpClient {
   }
 
   /** Reads exactly `count` bytes. */
-  async readBytes(count: number, awaiting: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<Buffer> {
+  async readBytes(count: number, awaiting: string, timeoutMs?: number): Promise<Buffer> {
     await this.waitFor(() => this.buffer.length >= count, awaiting, timeoutMs);
     const bytes = this.buffer.subarray(0, count);
     this.buffer = this.buffer.subarray(count);
@@ -140,7 +156,7 @@ export class TcpClient {
   }
 
   /** Expects the server to close the connection, with nothing more sent before. */
-  async expectClosed(awaiting: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<void> {
+  async expectClosed(awaiting: string, timeoutMs?: number): Promise<void> {
     await this.waitFor(() => this.ended, awaiting, timeoutMs, { allowEnd: true });
     if (this.buffer.length > 0) {
       throw new CheckFailure("the server sent more bytes before closing", {
@@ -159,10 +175,11 @@ export class TcpClient {
   private async waitFor(
     ready: () => boolean,
     awaiting: string,
-    timeoutMs: number,
+    timeoutMs: number | undefined,
     options: { allowEnd?: boolean } = {},
   ): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const limit = timeoutMs ?? this.replyTimeoutMs();
+    const deadline = Date.now() + limit;
     while (!ready()) {
       if (this.server?.exitReason()) {
         throw new CheckFailure("the server process died", {
@@ -181,7 +198,7 @@ export class TcpClient {
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new CheckFailure(`timed out after ${timeoutMs} ms waiting for ${awaiting}`, {
+        throw new CheckFailure(timeoutMs === undefined && this.deadline ? `still waiting for ${awaiting} when the stage's ${this.deadline.describe()} budget ran out` : `timed out after ${limit} ms waiting for ${awaiting}`, {
           kind: "timeout",
           sent: escapeBytes(this.lastSent),
           expected: awaiting,

@@ -1,15 +1,20 @@
 // Stage 01.7: a client that sends fast and reads slowly must not make the server buffer
 // everything. The server has to stop reading when its replies pile up (write() → false).
 import { test } from "vitest";
+import { budgetMs } from "../../../shared/check/budget.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
 const ENTRY = "src/echo/main.ts";
 const MiB = 1024 * 1024;
-/** What the client sends in all: 50 MiB of ECHO lines. */
-const TOTAL_BYTES = 50 * MiB;
+/**
+ * What the client sends in all: 50 MiB of ECHO lines (40 MiB as a quick regression, still more
+ * than MAX_GROWTH_BYTES, so a server that buffers every reply still fails).
+ */
+const TOTAL_BYTES = sized("01.7", { full: 50, quick: 40 }) * MiB;
 /** Each line is exactly 1 KiB: "ECHO " + an 8-digit sequence number + padding + "\n". */
 const LINE_BYTES = 1024;
 const LINES = TOTAL_BYTES / LINE_BYTES;
@@ -23,6 +28,8 @@ const MAX_GROWTH_BYTES = 32 * MiB;
 const STALL_MS = 500;
 /** …or until this much time has passed; then the server's memory is measured. */
 const PUSH_PHASE_MS = 5_000;
+/** Then reading every reply, while sending the rest, may take this long: scaled to the volume. */
+const DRAIN_BUDGET_MS = budgetMs(TOTAL_BYTES / MiB, { perUnitMs: 600, floorMs: 10_000 });
 
 function line(i: number): string {
   const head = `ECHO ${String(i).padStart(8, "0")} `;
@@ -32,7 +39,7 @@ function line(i: number): string {
 stage("01.7", () => {
   const server = useLabServer(ENTRY);
 
-  test("streams 50 MiB back to a slow reader with bounded memory", async () => {
+  test(`streams ${TOTAL_BYTES / MiB} MiB back to a slow reader with bounded memory`, async () => {
     const client = await TcpClient.open(server());
     const socket = client.takeSocket();
     socket.pause(); // the slow reader: read nothing at first
@@ -85,14 +92,15 @@ stage("01.7", () => {
       });
     });
     socket.resume();
-    await writeUntilStalled(Date.now() + 30_000, 30_000);
-    const finished = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+    const drainBy = Date.now() + DRAIN_BUDGET_MS;
+    await writeUntilStalled(drainBy, DRAIN_BUDGET_MS);
+    const finished = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, drainBy - Date.now())))]);
     client.close();
     if (problem || !finished) {
       throw new CheckFailure(problem ? "a reply came back wrong or out of order" : "not every reply came back", {
-        sent: `${LINES} lines of 1 KiB (50 MiB)`,
+        sent: `${LINES} lines of 1 KiB (${TOTAL_BYTES / MiB} MiB)`,
         expected: `${LINES} replies "+<n> xxx…\\r\\n" in order`,
-        received: problem ?? `${expectedNext} replies (${Math.round(received / MiB)} MiB) before the check gave up`,
+        received: problem ?? `${expectedNext} of ${LINES} replies (${Math.round(received / MiB)} MiB) within ${DRAIN_BUDGET_MS / 1000} s`,
         hint: "After pause(), resume() on 'drain' — and never drop a line that was already split out of the buffer.",
       });
     }

@@ -9,6 +9,7 @@ import { expectStatus, readResponse, sendRequest } from "../../../shared/check/h
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { generateStream } from "./generated-requests.ts";
@@ -17,11 +18,11 @@ import { REQUEST_CASES, head } from "./request-cases.ts";
 
 const ENTRY = checkApp("http-server");
 /** Inputs for the in-process parser: cheap, so many. */
-const PARSER_INPUTS = 3_000;
+const PARSER_INPUTS = sized("02.6", { full: 3_000, quick: 500 });
 /** Generated streams of requests with known events, for the in-process parser. */
-const GENERATED_STREAMS = 1_000;
+const GENERATED_STREAMS = sized("02.6", { full: 1_000, quick: 200 });
 /** Inputs sent over sockets, each on its own connection. */
-const SOCKET_INPUTS = 300;
+const SOCKET_INPUTS = sized("02.6", { full: 300, quick: 60 });
 /** How many of those connections are open at once. */
 const SOCKET_BATCH = 25;
 /** After its input and a FIN, how long a connection may stay open. */

@@ -4,14 +4,15 @@
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { cut, expectedOf, parse, rowMismatch, sameEvents, showEvents, type Seen } from "./parsing.ts";
 import { REQUEST_CASES, head, type RequestCase } from "./request-cases.ts";
 
 /** Rows up to this size are cut at every point; larger ones at a sample of points. */
-const EXHAUSTIVE_MAX_BYTES = 1_024;
-const SAMPLED_SPLITS = 64;
-const RANDOM_SPLITS_PER_ROW = 20;
+const EXHAUSTIVE_MAX_BYTES = sized("02.3", { full: 1_024, quick: 200 });
+const SAMPLED_SPLITS = sized("02.3", { full: 64, quick: 16 });
+const RANDOM_SPLITS_PER_ROW = sized("02.3", { full: 20, quick: 5 });
 
 const HINT = "Keep the half-read element (method, target, name, value) and the state in the parser between push() calls; a CR at the end of one chunk still needs its LF from the next.";
 

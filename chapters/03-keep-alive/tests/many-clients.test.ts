@@ -1,56 +1,45 @@
 // Stage 03.8: 1,000 clients, each holding its connection open across several requests, all at
 // the same time. Nothing is raised system-wide: 1,000 sockets fit the default file limits.
 import { test } from "vitest";
-import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
+import { Deadline, allWithin, budgetMs } from "../../../shared/check/budget.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { ENTRY, expectKeptOpen, get, roundTrip } from "./exchange.ts";
 
-const CLIENTS = 1_000;
+const CLIENTS = sized("03.8", { full: 1_000, quick: 100 });
 const REQUESTS_EACH = 3;
 /** Connections are opened in waves, so the listen backlog (511 in Node) never overflows. */
 const WAVE = 250;
-/** The whole exchange must finish in this time: a few seconds, even on two cores. */
-const BUDGET_MS = 10_000;
+/**
+ * The whole exchange has one deadline, not one per reply: with a thousand clients in flight, a
+ * single reply may wait its turn for seconds on a busy two-core machine. A correct server needs
+ * well under a millisecond of CPU per request; the allowance leaves room for a machine shared
+ * with other work, and still fails a server that serves connections one after another.
+ */
+const BUDGET_MS = budgetMs(CLIENTS * REQUESTS_EACH, { perUnitMs: 5, floorMs: 5_000 });
 
 stage("03.8", () => {
-  const server = useLabServer(ENTRY);
+  // The idle clock is the business of stage 03.5: here it must not close a connection that waits its turn.
+  const server = useLabServer(ENTRY, { IDLE_TIMEOUT_MS: String(BUDGET_MS) });
 
   test(`serves ${CLIENTS} concurrent keep-alive clients, ${REQUESTS_EACH} requests each`, async () => {
-    const started = Date.now();
+    const deadline = new Deadline(BUDGET_MS);
     const clients: TcpClient[] = [];
     try {
       for (let i = 0; i < CLIENTS; i += WAVE) {
-        clients.push(...(await Promise.all(Array.from({ length: Math.min(WAVE, CLIENTS - i) }, () => TcpClient.open(server())))));
+        clients.push(...(await Promise.all(Array.from({ length: Math.min(WAVE, CLIENTS - i) }, () => TcpClient.open(server(), { deadline })))));
       }
       const hint = "Every connection keeps its own parser and timers; nothing per-connection may live in module scope, and nothing may block the event loop.";
-      const run = Promise.all(
-        clients.map(async (client, c) => {
-          for (let r = 0; r < REQUESTS_EACH; r++) {
-            const raw = get(`/client/${c}/request/${r}`);
-            const response = await roundTrip(client, server(), raw, 200, hint);
-            if (r < REQUESTS_EACH - 1) await expectKeptOpen(client, response, raw, hint);
-          }
-        }),
-      );
-      let timer: NodeJS.Timeout | undefined;
-      const budget = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new CheckFailure(`${CLIENTS} keep-alive clients were not served within ${BUDGET_MS / 1000} s`, {
-                kind: "timeout",
-                sent: `${CLIENTS} connections, each sending ${REQUESTS_EACH} requests like ${escapeBytes(get("/client/0/request/0"))} one after the other`,
-                expected: `every response within ${BUDGET_MS / 1000} s`,
-                received: "the exchange was still running",
-                hint,
-              }),
-            ),
-          BUDGET_MS - (Date.now() - started),
-        );
+      await allWithin({ units: "clients", done: `had all ${REQUESTS_EACH} requests answered`, count: CLIENTS }, deadline, async (c) => {
+        const client = clients[c]!;
+        for (let r = 0; r < REQUESTS_EACH; r++) {
+          const raw = get(`/client/${c}/request/${r}`);
+          const response = await roundTrip(client, server(), raw, 200, hint);
+          if (r < REQUESTS_EACH - 1) await expectKeptOpen(client, response, raw, hint);
+        }
       });
-      await Promise.race([run, budget]).finally(() => clearTimeout(timer));
     } finally {
       for (const client of clients) client.close();
     }

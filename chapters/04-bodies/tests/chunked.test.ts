@@ -1,10 +1,13 @@
 // Stages 04.2 and 04.3: request bodies in the chunked transfer coding (RFC 9112 §7.1), with
 // chunk extensions to read past and trailer fields to keep.
 import { test } from "vitest";
+import { Deadline, budgetMs } from "../../../shared/check/budget.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
@@ -12,8 +15,17 @@ import { ENTRY, HELLO, exchange, expectBody, expectRejected, peakRssBytes, sleep
 
 const CHUNKED = "Transfer-Encoding: chunked";
 const MiB = 1024 * 1024;
-/** Connections that each send a 1 MiB body (the default limit) as one-byte chunks, at once. */
-const TINY_CHUNK_CLIENTS = 4;
+/**
+ * Connections that each send a 1 MiB body (the default limit) as one-byte chunks, at once. One
+ * is enough as a quick regression: an object per chunk costs over 100 MiB for a single body.
+ */
+const TINY_CHUNK_CLIENTS = sized("04.2", { full: 4, quick: 1 });
+/**
+ * A generous wait, for all of them together: a server that keeps an object per chunk is slow
+ * too, and should fail on its memory, not on time. Decoding takes about a second per MiB of
+ * one-byte chunks on a busy two-core machine.
+ */
+const TINY_CHUNK_BUDGET_MS = budgetMs(TINY_CHUNK_CLIENTS, { perUnitMs: 5_000, floorMs: 10_000 });
 /** Their bodies, held whole, take 4 MiB, and twice that while a buffer grows; an object per chunk takes over 100 MiB each. */
 const MAX_TINY_CHUNK_GROWTH = 64 * MiB;
 const DECODE = "Transfer-Encoding: chunked frames the body as chunks: a hex size, CRLF, that many bytes, CRLF; a size of 0 and an empty line end it (RFC 9112 §7.1). The body is the chunks' data, concatenated.";
@@ -31,6 +43,7 @@ function chunked(body: string, sizes: number[], upper = false): string {
 }
 
 stage("04.2", () => {
+  // A server of its own: the memory check reads the process's peak, which another stage could have set.
   const server = useLabServer(ENTRY);
 
   test("echoes a chunked body sent as one chunk", async () => {
@@ -71,9 +84,9 @@ stage("04.2", () => {
   test(`holds bodies sent as one-byte chunks in memory proportional to their size (${TINY_CHUNK_CLIENTS} × 1 MiB)`, async () => {
     const before = await peakRssBytes(server());
     const raw = post([CHUNKED], "1\r\nx\r\n".repeat(MiB) + "0\r\n\r\n", { target: "/inspect" });
-    const sent = `${TINY_CHUNK_CLIENTS} connections at once, each sending ${escapeBytes(raw, 120)} (1 MiB of data in 1,048,576 chunks of one byte)`;
-    // A generous wait: a server that keeps an object per chunk is slow too, and should fail on its memory, not on time.
-    const responses = await Promise.all(Array.from({ length: TINY_CHUNK_CLIENTS }, () => exchange(server(), raw, { timeoutMs: 20_000 })));
+    const sent = `${TINY_CHUNK_CLIENTS === 1 ? "one connection" : `${TINY_CHUNK_CLIENTS} connections at once`}, each sending ${escapeBytes(raw, 120)} (1 MiB of data in 1,048,576 chunks of one byte)`;
+    const deadline = new Deadline(TINY_CHUNK_BUDGET_MS);
+    const responses = await Promise.all(Array.from({ length: TINY_CHUNK_CLIENTS }, () => exchange(server(), raw, { timeoutMs: deadline.left() })));
     for (const { client, response } of responses) {
       client.close();
       if (response.status !== 200 || !response.body.toString("latin1").startsWith(`{"bodyBytes":${MiB},`)) {
@@ -105,7 +118,7 @@ stage("04.2", () => {
 });
 
 stage("04.3", () => {
-  const server = useLabServer(ENTRY);
+  const server = useSharedLabServer(ENTRY);
   const TRAILERS = "After the last chunk (size 0) come field lines — the trailers — then an empty line (RFC 9112 §7.1.2). Keep them in request.trailers, apart from the head's fields.";
 
   test("hands the trailer fields to the handler as request.trailers", async () => {

@@ -4,17 +4,23 @@
 import { sendResponse } from "@lab/src/http/send-response.ts";
 import { createServer, connect, type Socket } from "node:net";
 import { test } from "vitest";
+import { budgetMs } from "../../../shared/check/budget.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { headerValues, readResponse, saysClose, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
 import { ENTRY, HELLO, expectBody, readChunkedResponse } from "./exchange.ts";
 
 const MiB = 1024 * 1024;
-/** The slow reader's stream: far more than the kernel's socket buffers hold. */
-const LARGE_BYTES = 128 * MiB;
+/**
+ * The slow reader's stream: far more than the kernel's socket buffers hold. As a quick
+ * regression 48 MiB, still more than MAX_GROWTH_BYTES, so a server that ignores backpressure
+ * still fails.
+ */
+const LARGE_BYTES = sized("04.7", { full: 128, quick: 48 }) * MiB;
 /**
  * How much the server's memory may grow while the client reads nothing, as in chapter 01's
  * backpressure stage: kernel buffers take a few MiB; a server that ignores write() → false
@@ -23,8 +29,8 @@ const LARGE_BYTES = 128 * MiB;
 const MAX_GROWTH_BYTES = 32 * MiB;
 /** How long the slow reader reads nothing. */
 const STALL_MS = 1_500;
-/** How long reading the whole large stream may take, once the reader reads. */
-const DRAIN_BUDGET_MS = 30_000;
+/** How long reading the whole large stream may take, once the reader reads: scaled to its size. */
+const DRAIN_BUDGET_MS = budgetMs(LARGE_BYTES / MiB, { perUnitMs: 200, floorMs: 10_000 });
 
 function letters(from: number, count: number): string {
   let out = "";

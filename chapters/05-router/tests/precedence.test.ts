@@ -6,6 +6,7 @@
 import { describe, test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { agrees, buildRouter, caseName, checkCase, showMatch, showOutcome, showParams, showRoutes, type Outcome, type Registration, type RouteTable } from "./routing.ts";
 
@@ -102,7 +103,7 @@ const DEEP_LEVELS = 24;
 // reads the rule off the spec. Each matching route gets a key, the kind of each of its
 // segments (static 0, int 1, str 2, wildcard 3); the smallest key, compared left to right,
 // wins among the routes that have the method.
-const RANDOM_TABLES = 150;
+const RANDOM_TABLES = sized("05.4", { full: 150, quick: 30 });
 const PATHS_PER_TABLE = 20;
 const RANK = { static: 0, int: 1, str: 2, path: 3 } as const;
 type Piece = { kind: "static"; text: string } | { kind: "int" | "str" | "path" };

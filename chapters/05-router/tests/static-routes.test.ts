@@ -4,6 +4,7 @@
 import { describe, test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { buildRouter, caseName, checkCase, label, showMatch, type Registration, type RouteTable } from "./routing.ts";
 
@@ -82,7 +83,7 @@ const TABLES: RouteTable[] = [
 ];
 
 /** How many random static routes the seeded check registers, and from what. */
-const RANDOM_ROUTES = 300;
+const RANDOM_ROUTES = sized("05.1", { full: 300, quick: 100 });
 const RANDOM_SEGMENTS = ["a", "b", "ab", "ba", "abc"];
 const RANDOM_MAX_DEPTH = 5;
 
@@ -98,7 +99,7 @@ stage("05.1", () => {
     });
   }
 
-  test("finds every one of 300 random static routes, registered in random order, and nothing else (seeded)", () => {
+  test(`finds every one of ${RANDOM_ROUTES} random static routes, registered in random order, and nothing else (seeded)`, () => {
     const seed = checkSeed();
     const random = seededRandom(seed);
     const registered = new Set<string>();

@@ -7,6 +7,7 @@ import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
+import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { CHECK_APP, MAX_FIELDS, MAX_PARSED_BODY_BYTES, exchange, expectJson, expectStatus, fail, isDeepStrictEqual, jsonBody } from "./exchange.ts";
 
@@ -45,7 +46,7 @@ const COOKIE_CASES: [header: string | undefined, expected: Record<string, string
 ];
 
 /** How many random forms the round-trip check encodes and parses. */
-const RANDOM_FORMS = 500;
+const RANDOM_FORMS = sized("06.5", { full: 500, quick: 100 });
 /** Characters that stress the format: reserved ones, "+", "%", spaces, non-ASCII, an astral emoji. */
 const ALPHABET = [..."abcXYZ019 +%&=?#/;,'\"~*_-.", "é", "ß", "☕", "𝄞", "\t", "\n"];
 
