@@ -42,7 +42,9 @@ function fieldValue(random: Random): string {
   let value = "";
   for (let i = 0; i < length; i++) {
     const inner = i > 0 && i < length - 1 && random() < 0.15;
-    value += inner ? pick([" ", "\t"], random) : String.fromCharCode(random() < 0.9 ? between(0x21, 0x7e, random) : between(0x80, 0xff, random));
+    value += inner
+      ? pick([" ", "\t"], random)
+      : String.fromCharCode(random() < 0.9 ? between(0x21, 0x7e, random) : between(0x80, 0xff, random));
   }
   return value;
 }
@@ -67,13 +69,28 @@ function request(random: Random): Request {
   const count = between(0, 8, random);
   for (let i = 0; i < count; i++) {
     // "x-" keeps generated names clear of Host, whose rules the table checks.
-    fields.push({ name: `x-${token(1, 16, random)}`, value: fieldValue(random), before: ows(random), after: ows(random) });
+    fields.push({
+      name: `x-${token(1, 16, random)}`,
+      value: fieldValue(random),
+      before: ows(random),
+      after: ows(random),
+    });
   }
   if (version[1] === 1 || random() < 0.5) {
-    const host = { name: pick(["Host", "host", "HOST"], random), value: pick(["example.com", "localhost:8000", "[::1]:8080", "a.b.c"], random), before: " ", after: "" };
+    const host = {
+      name: pick(["Host", "host", "HOST"], random),
+      value: pick(["example.com", "localhost:8000", "[::1]:8080", "a.b.c"], random),
+      before: " ",
+      after: "",
+    };
     fields.splice(between(0, fields.length, random), 0, host);
   }
-  return { method: method === "CONNECT" ? "GET" : method, target: `/${visible(between(0, 60, random), random)}`, version, fields };
+  return {
+    method: method === "CONNECT" ? "GET" : method,
+    target: `/${visible(between(0, 60, random), random)}`,
+    version,
+    fields,
+  };
 }
 
 function serialize(r: Request, line = `${r.method} ${r.target} HTTP/${r.version.join(".")}`): string {
@@ -81,7 +98,13 @@ function serialize(r: Request, line = `${r.method} ${r.target} HTTP/${r.version.
 }
 
 function headEvent(r: Request): Seen {
-  return { type: "head", method: r.method, target: r.target, version: r.version, headers: r.fields.map((f) => [f.name.toLowerCase(), f.value]) };
+  return {
+    type: "head",
+    method: r.method,
+    target: r.target,
+    version: r.version,
+    headers: r.fields.map((f) => [f.name.toLowerCase(), f.value]),
+  };
 }
 
 /** One fault planted in a well-formed request: its bytes and the status it must get. */
@@ -96,21 +119,61 @@ function withField(r: Request, line: string): string {
 }
 
 const FAULTS: Fault[] = [
-  { what: "a control byte in a field value", status: 400, plant: (r, random) => withField(r, `X-Bad: a${String.fromCharCode(pick(VALUE_CONTROLS, random))}b`) },
-  { what: "whitespace between a field name and its colon", status: 400, plant: (r, random) => withField(r, `X-Spaced${pick([" ", "\t"], random)}: 1`) },
+  {
+    what: "a control byte in a field value",
+    status: 400,
+    plant: (r, random) => withField(r, `X-Bad: a${String.fromCharCode(pick(VALUE_CONTROLS, random))}b`),
+  },
+  {
+    what: "whitespace between a field name and its colon",
+    status: 400,
+    plant: (r, random) => withField(r, `X-Spaced${pick([" ", "\t"], random)}: 1`),
+  },
   { what: "an obs-fold line", status: 400, plant: (r) => withField(r, "X-Folded: a\r\n continued") },
   { what: "a field line ended by a bare LF", status: 400, plant: (r) => serialize(r).slice(0, -2) + "X-Lf: 1\n\r\n" },
   { what: "a field line without a colon", status: 400, plant: (r, random) => withField(r, `X${token(1, 10, random)}`) },
   {
     what: "a second Host field line",
     status: 400,
-    plant: (r) => serialize({ ...r, fields: [...r.fields.filter((f) => f.name.toLowerCase() !== "host"), ...["a", "b"].map((value) => ({ name: "Host", value, before: " ", after: "" }))] }),
+    plant: (r) =>
+      serialize({
+        ...r,
+        fields: [
+          ...r.fields.filter((f) => f.name.toLowerCase() !== "host"),
+          ...["a", "b"].map((value) => ({ name: "Host", value, before: " ", after: "" })),
+        ],
+      }),
   },
-  { what: "a byte that is not a token character in the method", status: 400, plant: (r, random) => serialize(r, `${r.method}${pick(["@", "(", ",", "/", "\x01"], random)}X ${r.target} HTTP/1.1`) },
-  { what: "a method longer than 32 bytes", status: 501, plant: (r) => serialize(r, `${"M".repeat(33)} ${r.target} HTTP/1.1`) },
-  { what: "a request-target longer than 8 KiB", status: 414, plant: (r) => serialize(r, `GET /${"t".repeat(8 * 1024)} HTTP/1.1`) },
-  { what: "HTTP major version 2 or more", status: 505, plant: (r, random) => serialize(r, `GET ${r.target} HTTP/${between(2, 9, random)}.${between(0, 9, random)}`) },
-  { what: "101 field lines", status: 431, plant: (r) => serialize({ ...r, fields: Array.from({ length: 101 }, (_, i) => ({ name: `X-F${i}`, value: "v", before: " ", after: "" })) }) },
+  {
+    what: "a byte that is not a token character in the method",
+    status: 400,
+    plant: (r, random) =>
+      serialize(r, `${r.method}${pick(["@", "(", ",", "/", "\x01"], random)}X ${r.target} HTTP/1.1`),
+  },
+  {
+    what: "a method longer than 32 bytes",
+    status: 501,
+    plant: (r) => serialize(r, `${"M".repeat(33)} ${r.target} HTTP/1.1`),
+  },
+  {
+    what: "a request-target longer than 8 KiB",
+    status: 414,
+    plant: (r) => serialize(r, `GET /${"t".repeat(8 * 1024)} HTTP/1.1`),
+  },
+  {
+    what: "HTTP major version 2 or more",
+    status: 505,
+    plant: (r, random) => serialize(r, `GET ${r.target} HTTP/${between(2, 9, random)}.${between(0, 9, random)}`),
+  },
+  {
+    what: "101 field lines",
+    status: 431,
+    plant: (r) =>
+      serialize({
+        ...r,
+        fields: Array.from({ length: 101 }, (_, i) => ({ name: `X-F${i}`, value: "v", before: " ", after: "" })),
+      }),
+  },
 ];
 
 /**

@@ -48,7 +48,10 @@ function hexSize(size: number, random: Random): string {
 /** chunk-ext (RFC 9112 §7.1.1): read past and ignored. */
 function extension(random: Random): string {
   if (random() < 0.7) return "";
-  return pick([`;${token(1, 6, random)}`, `;${token(1, 6, random)}=${token(1, 6, random)}`, ` ; a = "q \\" ;"`, ";x;y=1"], random);
+  return pick(
+    [`;${token(1, 6, random)}`, `;${token(1, 6, random)}=${token(1, 6, random)}`, ` ; a = "q \\" ;"`, ";x;y=1"],
+    random,
+  );
 }
 
 interface Built {
@@ -70,13 +73,27 @@ function request(random: Random): Built {
   const kind = pick(["none", "length", "chunked", "chunked"] as const, random);
   if (kind === "none") {
     const method = pick(["GET", "HEAD", "DELETE", "POST"], random);
-    return { raw: head(method, path, []), events: [{ type: "message-begin" }, { type: "head", method, target: path }, { type: "request", body: "", trailers: [] }] };
+    return {
+      raw: head(method, path, []),
+      events: [
+        { type: "message-begin" },
+        { type: "head", method, target: path },
+        { type: "request", body: "", trailers: [] },
+      ],
+    };
   }
   const method = pick(["POST", "PUT", "PATCH"], random);
   if (kind === "length") {
     const body = bytes(between(0, 3_000, random), random);
     const raw = head(method, path, [`Content-Length: ${body.length}`]) + body;
-    return { raw, events: [{ type: "message-begin" }, { type: "head", method, target: path }, { type: "request", body, trailers: [] }] };
+    return {
+      raw,
+      events: [
+        { type: "message-begin" },
+        { type: "head", method, target: path },
+        { type: "request", body, trailers: [] },
+      ],
+    };
   }
   let body = "";
   let raw = head(method, path, [pick(["Transfer-Encoding: chunked", "transfer-encoding: Chunked"], random)]);
@@ -94,7 +111,10 @@ function request(random: Random): Built {
     raw += `${name}:${pick(["", " ", "\t "], random)}${value}${pick(["", " "], random)}\r\n`;
   }
   raw += "\r\n";
-  return { raw, events: [{ type: "message-begin" }, { type: "head", method, target: path }, { type: "request", body, trailers }] };
+  return {
+    raw,
+    events: [{ type: "message-begin" }, { type: "head", method, target: path }, { type: "request", body, trailers }],
+  };
 }
 
 /** One planted framing fault: the bytes, whether its head is read first, and its status. */
@@ -109,16 +129,68 @@ interface Fault {
 const CHUNKED = "Transfer-Encoding: chunked";
 
 const FAULTS: Fault[] = [
-  { what: "Content-Length and Transfer-Encoding together", status: 400, headFirst: false, plant: () => head("POST", "/echo", ["Content-Length: 5", CHUNKED]) + "0\r\n\r\n" },
-  { what: "two Content-Length field lines", status: 400, headFirst: false, plant: () => head("POST", "/echo", ["Content-Length: 3", "Content-Length: 3"]) + "abc" },
-  { what: "a Content-Length that is not a number", status: 400, headFirst: false, plant: (random) => head("POST", "/echo", [`Content-Length: ${pick(["+3", "0x3", "3;", "-3", "3.0"], random)}`]) + "abc" },
-  { what: "a Content-Length over the 1 MiB limit", status: 413, headFirst: false, plant: () => head("POST", "/echo", [`Content-Length: ${1024 * 1024 + 1}`]) },
-  { what: "a transfer coding the server does not implement before chunked", status: 501, headFirst: false, plant: () => head("POST", "/echo", ["Transfer-Encoding: gzip, chunked"]) + "0\r\n\r\n" },
-  { what: "a chunk size with a byte that is not a hex digit", status: 400, headFirst: true, plant: (random) => head("POST", "/echo", [CHUNKED]) + `${pick(["5x", "g", "-1", " 5", "0x5"], random)}\r\nhello\r\n0\r\n\r\n` },
-  { what: "chunk data longer than its size", status: 400, headFirst: true, plant: () => head("POST", "/echo", [CHUNKED]) + "3\r\nhello\r\n0\r\n\r\n" },
-  { what: "a chunk size line ended by a bare LF", status: 400, headFirst: true, plant: () => head("POST", "/echo", [CHUNKED]) + "5\nhello\r\n0\r\n\r\n" },
-  { what: "chunk sizes adding up to more than the 1 MiB limit", status: 413, headFirst: true, plant: () => head("POST", "/echo", [CHUNKED]) + `${(1024 * 1024 + 1).toString(16)}\r\n` },
-  { what: "a trailer line without a colon", status: 400, headFirst: true, plant: () => head("POST", "/echo", [CHUNKED]) + "2\r\nhi\r\n0\r\nNoColon\r\n\r\n" },
+  {
+    what: "Content-Length and Transfer-Encoding together",
+    status: 400,
+    headFirst: false,
+    plant: () => head("POST", "/echo", ["Content-Length: 5", CHUNKED]) + "0\r\n\r\n",
+  },
+  {
+    what: "two Content-Length field lines",
+    status: 400,
+    headFirst: false,
+    plant: () => head("POST", "/echo", ["Content-Length: 3", "Content-Length: 3"]) + "abc",
+  },
+  {
+    what: "a Content-Length that is not a number",
+    status: 400,
+    headFirst: false,
+    plant: (random) =>
+      head("POST", "/echo", [`Content-Length: ${pick(["+3", "0x3", "3;", "-3", "3.0"], random)}`]) + "abc",
+  },
+  {
+    what: "a Content-Length over the 1 MiB limit",
+    status: 413,
+    headFirst: false,
+    plant: () => head("POST", "/echo", [`Content-Length: ${1024 * 1024 + 1}`]),
+  },
+  {
+    what: "a transfer coding the server does not implement before chunked",
+    status: 501,
+    headFirst: false,
+    plant: () => head("POST", "/echo", ["Transfer-Encoding: gzip, chunked"]) + "0\r\n\r\n",
+  },
+  {
+    what: "a chunk size with a byte that is not a hex digit",
+    status: 400,
+    headFirst: true,
+    plant: (random) =>
+      head("POST", "/echo", [CHUNKED]) + `${pick(["5x", "g", "-1", " 5", "0x5"], random)}\r\nhello\r\n0\r\n\r\n`,
+  },
+  {
+    what: "chunk data longer than its size",
+    status: 400,
+    headFirst: true,
+    plant: () => head("POST", "/echo", [CHUNKED]) + "3\r\nhello\r\n0\r\n\r\n",
+  },
+  {
+    what: "a chunk size line ended by a bare LF",
+    status: 400,
+    headFirst: true,
+    plant: () => head("POST", "/echo", [CHUNKED]) + "5\nhello\r\n0\r\n\r\n",
+  },
+  {
+    what: "chunk sizes adding up to more than the 1 MiB limit",
+    status: 413,
+    headFirst: true,
+    plant: () => head("POST", "/echo", [CHUNKED]) + `${(1024 * 1024 + 1).toString(16)}\r\n`,
+  },
+  {
+    what: "a trailer line without a colon",
+    status: 400,
+    headFirst: true,
+    plant: () => head("POST", "/echo", [CHUNKED]) + "2\r\nhi\r\n0\r\nNoColon\r\n\r\n",
+  },
 ];
 
 /** A stream of 1–4 requests; in `faultRate` of them the last one carries a planted fault. */
@@ -131,7 +203,11 @@ export function generateStream(random: Random, faultRate = 0.3): GeneratedStream
     if (fault && i === count - 1) {
       // What follows a fault must never be read as a request.
       raw += fault.plant(random) + (random() < 0.5 ? head("GET", "/after-the-fault", []) : "");
-      events.push({ type: "message-begin" }, ...(fault.headFirst ? [{ type: "head", method: "POST", target: "/echo" } as const] : []), { type: "error", status: fault.status });
+      events.push(
+        { type: "message-begin" },
+        ...(fault.headFirst ? [{ type: "head", method: "POST", target: "/echo" } as const] : []),
+        { type: "error", status: fault.status },
+      );
     } else {
       const built = request(random);
       raw += built.raw;
