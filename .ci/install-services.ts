@@ -5,9 +5,9 @@
 // exactly what they would miss. Needs node_modules: `pnpm exec tsx .ci/install-services.ts`.
 import { existsSync } from "node:fs";
 import { $ } from "zx";
-import { MIN_JAVA_MAJOR, findJava, findOnPath, findPostgres, findRedis } from "../shared/services/find-binaries.ts";
+import { findJava, findOnPath, findPostgres, findRedis, MIN_JAVA_MAJOR } from "../shared/services/find-binaries.ts";
 import { fetchKafkaJars, kafkaJarsPresent } from "../shared/services/kafka-jars.ts";
-import { SUDO, aptInstall } from "./apt.ts";
+import { aptInstall, SUDO } from "./apt.ts";
 
 /** Keeps package scripts from starting daemons (invoke-rc.d asks it; 101 means "not now"). */
 const POLICY_RC = "/usr/sbin/policy-rc.d";
@@ -25,7 +25,9 @@ if (packages.length > 0) {
   // The checks start their own throwaway servers: keep the packages from creating a default
   // Postgres cluster and from starting system-wide daemons on 5432 and 6379.
   await $`${SUDO} mkdir -p /etc/postgresql-common/createcluster.d`;
-  await $({ input: "create_main_cluster = false\n" })`${SUDO} tee /etc/postgresql-common/createcluster.d/no-main-cluster.conf`;
+  await $({
+    input: "create_main_cluster = false\n",
+  })`${SUDO} tee /etc/postgresql-common/createcluster.d/no-main-cluster.conf`;
   const addedPolicy = !existsSync(POLICY_RC);
   if (addedPolicy) {
     await $({ input: "#!/bin/sh\nexit 101\n" })`${SUDO} tee ${POLICY_RC}`;

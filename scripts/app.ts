@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { checkApp } from "../shared/check/check-app.ts";
 import { chapterChain, ROOT } from "../shared/course/chapters.ts";
 import { referenceTree } from "../shared/course/trees.ts";
-import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE = "pnpm app <chapter> <app> [--solution]   e.g. pnpm app 06 checks";
 
@@ -18,10 +18,13 @@ await main(async () => {
   const names = [...new Set(chapterChain(chapter).flatMap((c) => appNames(join(c.testsDir, "apps"))))].sort();
   const name = positionals[1]!;
   if (!names.includes(name)) {
-    throw new UsageError(`chapter ${chapter.id} has no app "${name}"; ${names.length ? `its checks run: ${names.join(", ")}` : "its checks run the programs of your copy"}`);
+    throw new UsageError(
+      `chapter ${chapter.id} has no app "${name}"; ${names.length ? `its checks run: ${names.join(", ")}` : "its checks run the programs of your copy"}`,
+    );
   }
   const tree = values.solution ? referenceTree(chapter) : chapter.labDir;
-  if (!existsSync(tree)) throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\` first`);
+  if (!existsSync(tree))
+    throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\` first`);
   process.env.TRILOGY_TARGET_DIR = tree;
   process.env.TRILOGY_CHAPTER = chapter.dir;
   process.env.HOST ||= "127.0.0.1";
@@ -36,5 +39,9 @@ await main(async () => {
 });
 
 function appNames(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => basename(f, ".ts")) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => basename(f, ".ts"))
+    : [];
 }

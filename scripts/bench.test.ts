@@ -5,8 +5,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ResponseReader, quantile } from "./bench/load.ts";
 import { ROOT } from "../shared/course/chapters.ts";
+import { quantile, ResponseReader } from "./bench/load.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const BENCH = join(ROOT, "scripts", "bench.ts");
@@ -37,7 +37,10 @@ describe("pnpm bench, used wrongly", () => {
 });
 
 test("a one-second run measures node:http and microfast and prints their ratio", async () => {
-  const child = spawn(process.execPath, [TSX, BENCH, "microfast", "--seconds", "1", "--connections", "4"], { cwd: ROOT, env: ENV });
+  const child = spawn(process.execPath, [TSX, BENCH, "microfast", "--seconds", "1", "--connections", "4"], {
+    cwd: ROOT,
+    env: ENV,
+  });
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -52,7 +55,9 @@ describe("the bench's response reader", () => {
   const response = (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 
   test("counts responses however the bytes are cut", () => {
-    const bytes = Buffer.from(response("Hello, World!") + response("") + "HTTP/1.1 404 Not Found\r\ncontent-length: 3\r\n\r\nno!");
+    const bytes = Buffer.from(
+      response("Hello, World!") + response("") + "HTTP/1.1 404 Not Found\r\ncontent-length: 3\r\n\r\nno!",
+    );
     for (let cut = 1; cut < bytes.length; cut++) {
       const reader = new ResponseReader();
       expect([...reader.push(bytes.subarray(0, cut)), ...reader.push(bytes.subarray(cut))]).toEqual([200, 200, 404]);
@@ -60,7 +65,9 @@ describe("the bench's response reader", () => {
   });
 
   test("refuses a response it cannot frame instead of miscounting", () => {
-    expect(() => new ResponseReader().push(Buffer.from("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"))).toThrow(/Content-Length responses only/);
+    expect(() =>
+      new ResponseReader().push(Buffer.from("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")),
+    ).toThrow(/Content-Length responses only/);
   });
 
   test("quantiles by nearest rank", () => {

@@ -4,11 +4,11 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import pc from "picocolors";
-import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { labsDir, newestChapter, ROOT } from "../shared/course/chapters.ts";
 import { referenceTree } from "../shared/course/trees.ts";
-import { quantile, runLoad, type LoadResult } from "./bench/load.ts";
+import { type LoadResult, quantile, runLoad } from "./bench/load.ts";
 import { startServer } from "./bench/servers.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE = "pnpm bench microfast [--chapter NN] [--lab] [--seconds 1-60] [--connections 1-1000]";
 /** The server each chapter's lesson runs: the app of chapter 06 on, the router of 05, else 02–04's server. */
@@ -38,9 +38,16 @@ await main(async () => {
   const seconds = bounded("--seconds", values.seconds, 1, 60);
   const connections = bounded("--connections", values.connections, 1, 1_000);
   const microfast = microfastTarget(values.chapter, values.lab);
-  const baseline: Target = { label: "node:http", tree: "scripts/bench", entry: join(ROOT, "scripts/bench/node-http-hello.ts"), cwd: ROOT };
+  const baseline: Target = {
+    label: "node:http",
+    tree: "scripts/bench",
+    entry: join(ROOT, "scripts/bench/node-http-hello.ts"),
+    cwd: ROOT,
+  };
 
-  console.log(`${pc.bold("bench microfast")}: GET / on 127.0.0.1, ${connections} keep-alive connections, one request in flight each, ${seconds} s after ${WARMUP_MS / 1000} s of warm-up`);
+  console.log(
+    `${pc.bold("bench microfast")}: GET / on 127.0.0.1, ${connections} keep-alive connections, one request in flight each, ${seconds} s after ${WARMUP_MS / 1000} s of warm-up`,
+  );
   console.log(pc.dim(`microfast is ${microfast.entry} of ${microfast.tree}`));
   const results: [Target, LoadResult][] = [];
   for (const target of [baseline, microfast]) {
@@ -50,18 +57,23 @@ await main(async () => {
   const [base, ours] = results.map(([, r]) => r.responses / (r.elapsedMs / 1_000)) as [number, number];
   console.log(`microfast / node:http = ${pc.bold((ours / base).toFixed(2))} of the throughput`);
   const failed = results.filter(([, r]) => r.errors > 0 || r.non2xx > 0 || r.responses === 0);
-  for (const [target, r] of failed) console.error(`${target.label}: ${r.responses} responses, ${r.non2xx} not 2xx, ${r.errors} connection errors`);
+  for (const [target, r] of failed)
+    console.error(`${target.label}: ${r.responses} responses, ${r.non2xx} not 2xx, ${r.errors} connection errors`);
   return failed.length ? 1 : 0;
 });
 
 function microfastTarget(chapterId: string | undefined, lab: boolean): Target {
   const chapter = chapterId === undefined ? newestChapter("microfast") : chapterArg(chapterId, USAGE);
   if (!chapter) throw new UsageError(`no microfast chapter exists yet\nusage: ${USAGE}`);
-  if (chapter.project !== "microfast") throw new UsageError(`chapter ${chapter.id} is not a microfast chapter\nusage: ${USAGE}`);
+  if (chapter.project !== "microfast")
+    throw new UsageError(`chapter ${chapter.id} is not a microfast chapter\nusage: ${USAGE}`);
   const dir = lab ? join(labsDir(), chapter.dir) : referenceTree(chapter);
   const tree = lab ? relative(ROOT, dir) : `the reference of chapter ${chapter.id}`;
   const entry = ENTRIES.find((e) => existsSync(join(dir, e)));
-  if (!entry) throw new UsageError(`${tree} has no HTTP server (${ENTRIES.join(", ")})${lab ? `; run pnpm lab ${chapter.id} first` : ""}`);
+  if (!entry)
+    throw new UsageError(
+      `${tree} has no HTTP server (${ENTRIES.join(", ")})${lab ? `; run pnpm lab ${chapter.id} first` : ""}`,
+    );
   return { label: lab ? `microfast (your ${chapter.id})` : `microfast (${chapter.id})`, tree, entry, cwd: dir };
 }
 
@@ -84,7 +96,9 @@ function row(label: string, r: LoadResult): string {
 
 function bounded(flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}\nusage: ${USAGE}`);
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}\nusage: ${USAGE}`,
+    );
   }
   return Number(text);
 }

@@ -3,12 +3,12 @@
 import { existsSync, watch } from "node:fs";
 import { relative } from "node:path";
 import pc from "picocolors";
-import type { GradeResult } from "../shared/check/result.ts";
-import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
-import { ROOT, gradedChapters, type Chapter } from "../shared/course/chapters.ts";
 import { grade, type Target } from "../shared/check/grade.ts";
-import { chapterProgress, updateProgress } from "./lib/progress.ts";
 import { formatReport } from "../shared/check/report.ts";
+import type { GradeResult } from "../shared/check/result.ts";
+import { type Chapter, gradedChapters, ROOT } from "../shared/course/chapters.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
+import { chapterProgress, updateProgress } from "./lib/progress.ts";
 
 const USAGE = "pnpm check [chapter] [--solution | --starter] [--only <stage>] [--full] [--watch]";
 /** Editors save in bursts (write, rename, chmod): wait for quiet before re-grading. */
@@ -23,24 +23,32 @@ await main(async () => {
     watch: { type: "boolean", short: "w" },
   });
   if (positionals.length > 1) throw new UsageError(`one chapter at a time\nusage: ${USAGE}`);
-  if (values.solution && values.starter) throw new UsageError(`--solution and --starter exclude each other\nusage: ${USAGE}`);
+  if (values.solution && values.starter)
+    throw new UsageError(`--solution and --starter exclude each other\nusage: ${USAGE}`);
   const chapter = chapterArg(positionals[0], USAGE, true);
   const target: Target = values.solution ? "solution" : values.starter ? "starter" : "lab";
   if (values.only !== undefined) {
     const ids = gradedChapters(chapter).flatMap((c) => c.stages.map((s) => s.id));
-    if (!ids.includes(values.only)) throw new UsageError(`unknown stage "${values.only}"; stages of this check: ${ids.join(", ")}`);
+    if (!ids.includes(values.only))
+      throw new UsageError(`unknown stage "${values.only}"; stages of this check: ${ids.join(", ")}`);
   }
   if (target === "lab" && !existsSync(chapter.labDir)) {
     throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\` first`);
   }
 
   const once = async (): Promise<number> => {
-    const result = await grade(chapter, { target, ...(values.only ? { only: values.only } : {}), ...(values.full ? { full: true } : {}) });
+    const result = await grade(chapter, {
+      target,
+      ...(values.only ? { only: values.only } : {}),
+      ...(values.full ? { full: true } : {}),
+    });
     process.stdout.write(formatReport(result, chapter));
     if (target === "lab") record(chapter, result, values.only === undefined);
     const ok = result.failed === 0 && result.fileErrors.length === 0 && result.unhandledErrors.length === 0;
     if (ok && target === "lab" && !values.only) {
-      process.stdout.write(pc.green(`\nChapter ${chapter.id} passed. Compare with the reference: pnpm diff ${chapter.id}\n`));
+      process.stdout.write(
+        pc.green(`\nChapter ${chapter.id} passed. Compare with the reference: pnpm diff ${chapter.id}\n`),
+      );
     }
     return ok ? 0 : 1;
   };

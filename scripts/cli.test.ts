@@ -1,12 +1,12 @@
 // The learner's commands, run as a learner runs them, each against its own scratch state:
 // wrong arguments get one line and exit 2, and `pnpm lab` never loses work.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
-import { PART_TITLES, PROJECTS, ROOT, loadChapters } from "../shared/course/chapters.ts";
+import { loadChapters, PART_TITLES, PROJECTS, ROOT } from "../shared/course/chapters.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 let scratch: string;
@@ -15,7 +15,13 @@ function run(command: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", `${command}.ts`), ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, TRILOGY_STATE_DIR: join(scratch, "state"), TRILOGY_LABS_DIR: join(scratch, "labs"), NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      TRILOGY_STATE_DIR: join(scratch, "state"),
+      TRILOGY_LABS_DIR: join(scratch, "labs"),
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+    },
     input: "",
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
@@ -84,7 +90,9 @@ describe("pnpm lab", () => {
     expect(readFileSync(file, "utf8")).toContain("TODO(01)");
     const backups = readdirSync(join(scratch, "state", "backups"));
     expect(backups).toHaveLength(1);
-    expect(readFileSync(join(scratch, "state", "backups", backups[0]!, "src", "echo", "commands.ts"), "utf8")).toBe("// my work\n");
+    expect(readFileSync(join(scratch, "state", "backups", backups[0]!, "src", "echo", "commands.ts"), "utf8")).toBe(
+      "// my work\n",
+    );
   });
 });
 

@@ -1,13 +1,13 @@
 // `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
 // free port: its three routes answer over real sockets, a signal stops it — also one sent to
 // pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort } from "../shared/services/free-port.ts";
 import { ROOT } from "../shared/course/chapters.ts";
+import { freePort } from "../shared/services/free-port.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");
@@ -45,7 +45,10 @@ describe("pnpm demo microfast", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    child = spawn(process.execPath, [TSX, DEMO, "microfast"], { cwd: ROOT, env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) } });
+    child = spawn(process.execPath, [TSX, DEMO, "microfast"], {
+      cwd: ROOT,
+      env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) },
+    });
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -84,22 +87,28 @@ describe("pnpm demo microfast", () => {
   });
 
   test("POST /echo answers the body and its Content-Type (Content-Length framing)", async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/echo`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"hello":"wörld"}' });
+    const response = await fetch(`http://127.0.0.1:${port}/echo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: '{"hello":"wörld"}',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(await response.text()).toBe('{"hello":"wörld"}');
   });
 
   test("POST /echo answers a chunked body whole", async () => {
-    const request = "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\na,b\n\r\n6\r\n1,2,3\n\r\n0\r\n\r\n";
+    const request =
+      "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\na,b\n\r\n6\r\n1,2,3\n\r\n0\r\n\r\n";
     const response = await rawExchange(port, request);
     expect(response).toMatch(/^HTTP\/1\.1 200 /);
     expect(response).toMatch(/\r\nContent-Type: text\/csv\r\n/i);
     expect(response.endsWith("\r\n\r\na,b\n1,2,3\n")).toBe(true);
   });
 
-  test("a body over the server's limit is refused below the app, and still answered as JSON {\"detail\": …}", async () => {
-    const request = "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/plain\r\nContent-Length: 1099511627776\r\n\r\n";
+  test('a body over the server\'s limit is refused below the app, and still answered as JSON {"detail": …}', async () => {
+    const request =
+      "POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Type: text/plain\r\nContent-Length: 1099511627776\r\n\r\n";
     const response = await rawExchange(port, request);
     expect(response).toMatch(/^HTTP\/1\.1 413 /);
     expect(response).toMatch(/\r\nContent-Type: application\/json\r\n/i);
@@ -128,30 +137,40 @@ describe("pnpm demo microfast, run by pnpm", () => {
   }
 
   // pnpm → sh → node: pnpm hands a SIGTERM to the shell alone, and the shell does not pass it on.
-  test("SIGTERM to the pnpm process stops the server too", async () => {
-    const port = await freePort();
-    // A process group of its own, so whatever is left of the command can be cleaned up after.
-    const pnpm = spawn("pnpm", ["demo", "microfast"], { cwd: ROOT, env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) }, detached: true });
-    let output = "";
-    pnpm.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    pnpm.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      const ready = Date.now() + READY_TIMEOUT_MS;
-      while (!output.includes(`listening on http://127.0.0.1:${port}`)) {
-        if (pnpm.exitCode !== null || Date.now() > ready) throw new Error(`the demo did not start:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(await answers(port)).toBe(true);
-      pnpm.kill("SIGTERM");
-      const deadline = Date.now() + STOP_TIMEOUT_MS;
-      while ((await answers(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await answers(port), `the server still answers ${STOP_TIMEOUT_MS} ms after pnpm got SIGTERM`).toBe(false);
-    } finally {
+  test(
+    "SIGTERM to the pnpm process stops the server too",
+    async () => {
+      const port = await freePort();
+      // A process group of its own, so whatever is left of the command can be cleaned up after.
+      const pnpm = spawn("pnpm", ["demo", "microfast"], {
+        cwd: ROOT,
+        env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) },
+        detached: true,
+      });
+      let output = "";
+      pnpm.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      pnpm.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
       try {
-        process.kill(-pnpm.pid!, "SIGKILL");
-      } catch {
-        // The whole group is gone already: nothing to clean up.
+        const ready = Date.now() + READY_TIMEOUT_MS;
+        while (!output.includes(`listening on http://127.0.0.1:${port}`)) {
+          if (pnpm.exitCode !== null || Date.now() > ready) throw new Error(`the demo did not start:\n${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await answers(port)).toBe(true);
+        pnpm.kill("SIGTERM");
+        const deadline = Date.now() + STOP_TIMEOUT_MS;
+        while ((await answers(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await answers(port), `the server still answers ${STOP_TIMEOUT_MS} ms after pnpm got SIGTERM`).toBe(
+          false,
+        );
+      } finally {
+        try {
+          process.kill(-pnpm.pid!, "SIGKILL");
+        } catch {
+          // The whole group is gone already: nothing to clean up.
+        }
       }
-    }
-  }, READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 5_000);
+    },
+    READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 5_000,
+  );
 });

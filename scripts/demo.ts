@@ -8,7 +8,6 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT } from "../shared/course/chapters.ts";
 import { newestReference } from "../shared/course/trees.ts";
 import { exitWhenOrphaned } from "../shared/services/orphan-guard.ts";
 import { main, parse, UsageError } from "./lib/cli.ts";

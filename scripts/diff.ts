@@ -4,19 +4,22 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
-import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
-import { readProgress } from "./lib/progress.ts";
 import { listFiles, referenceTree } from "../shared/course/trees.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
+import { readProgress } from "./lib/progress.ts";
 
 const USAGE = "pnpm diff [chapter] [--force]";
 
 await main(() => {
   const { values, positionals } = parse(USAGE, { force: { type: "boolean" } });
   const chapter = chapterArg(positionals[0], USAGE, true);
-  if (!existsSync(chapter.labDir)) throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\``);
+  if (!existsSync(chapter.labDir))
+    throw new UsageError(`you have no copy of chapter ${chapter.id} yet: run \`pnpm lab ${chapter.id}\``);
   const passed = readProgress().chapters[chapter.dir]?.state === "passed";
   if (!passed && !values.force) {
-    throw new UsageError(`chapter ${chapter.id} has not passed yet (pnpm check ${chapter.id}); to see the reference anyway: pnpm diff ${chapter.id} --force`);
+    throw new UsageError(
+      `chapter ${chapter.id} has not passed yet (pnpm check ${chapter.id}); to see the reference anyway: pnpm diff ${chapter.id} --force`,
+    );
   }
   const reference = referenceTree(chapter);
   const files = [...new Set([...listFiles(chapter.labDir), ...listFiles(reference)])].sort();
@@ -30,7 +33,9 @@ await main(() => {
     process.stdout.write(colour(patch) + "\n");
   }
   process.stdout.write(
-    changed ? pc.dim(`${changed} file(s) differ from the reference; "-" lines are yours, "+" lines the reference's.\n`) : "Your copy is identical to the reference.\n",
+    changed
+      ? pc.dim(`${changed} file(s) differ from the reference; "-" lines are yours, "+" lines the reference's.\n`)
+      : "Your copy is identical to the reference.\n",
   );
 });
 

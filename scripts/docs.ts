@@ -4,8 +4,8 @@ import { relative } from "node:path";
 import pc from "picocolors";
 import { ROOT } from "../shared/course/chapters.ts";
 import { publishPart } from "../shared/course/parts.ts";
-import { UsageError, main, parse } from "./lib/cli.ts";
 import { DOCS_COMMAND } from "./docs/templates.ts";
+import { main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE = `${DOCS_COMMAND} [--port N] [--no-serve]`;
 /** A port that is rarely taken on a learner's machine (Vite's preview port), easy to remember. */
@@ -23,7 +23,7 @@ await main(async () => {
   const { serveSite } = await import("./docs/serve.ts");
 
   const started = performance.now();
-  let built;
+  let built: Awaited<ReturnType<typeof buildSite>>;
   try {
     built = await buildSite();
   } catch (error) {
@@ -37,7 +37,7 @@ await main(async () => {
   console.log(`docs: built ${built.pages.length} pages into ${relative(ROOT, built.outDir) || "."}/ in ${ms} ms`);
   if (values["no-serve"]) return 0;
 
-  let server;
+  let server: Awaited<ReturnType<typeof serveSite>>;
   try {
     server = await serveSite(built.outDir, port);
   } catch (error) {
@@ -45,7 +45,9 @@ await main(async () => {
     process.stderr.write(`docs: port ${port} is in use; try ${DOCS_COMMAND} --port ${port + 1}\n`);
     return 1;
   }
-  console.log(`docs: serving ${pc.bold(server.url)} (Ctrl-C to stop; run ${DOCS_COMMAND} again to refresh your progress)`);
+  console.log(
+    `docs: serving ${pc.bold(server.url)} (Ctrl-C to stop; run ${DOCS_COMMAND} again to refresh your progress)`,
+  );
   await new Promise<void>((stop) => {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

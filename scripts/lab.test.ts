@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { structuredPatch } from "diff";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { grade } from "../shared/check/grade.ts";
-import { ROOT, findChapter, type Chapter } from "../shared/course/chapters.ts";
+import { type Chapter, findChapter, ROOT } from "../shared/course/chapters.ts";
 import { listFiles, referenceTree, starterTree } from "../shared/course/trees.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
@@ -23,7 +23,13 @@ function lab(...args: string[]) {
   const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", "lab.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, TRILOGY_STATE_DIR: join(scratch, "state"), TRILOGY_LABS_DIR: join(scratch, "labs"), NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      TRILOGY_STATE_DIR: join(scratch, "state"),
+      TRILOGY_LABS_DIR: join(scratch, "labs"),
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+    },
     input: "",
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
@@ -52,7 +58,8 @@ describe("your code carries forward", () => {
     // 02's tree, or, where chapter 02 removes it, as theirs with a note saying so.
     for (const file of mine) expect(read(labDir(parser), file), file).toBe(read(LEARNER_01, file));
     const starter = starterTree(parser);
-    if (mine.some((file) => !existsSync(join(starter, file)))) expect(r.out).toContain("no longer part of chapter 02's tree");
+    if (mine.some((file) => !existsSync(join(starter, file))))
+      expect(r.out).toContain("no longer part of chapter 02's tree");
     for (const file of listFiles(starter).filter((f) => !mine.includes(f))) {
       expect(read(labDir(parser), file), file).toBe(read(starter, file));
     }

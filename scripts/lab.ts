@@ -6,10 +6,15 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline/promises";
 import pc from "picocolors";
-import { ROOT, stateDir, type Chapter } from "../shared/course/chapters.ts";
-import { CarryForwardError, carryForward, type CarryOutcome, type CarryResult } from "../shared/course/carry-forward.ts";
+import {
+  CarryForwardError,
+  type CarryOutcome,
+  type CarryResult,
+  carryForward,
+} from "../shared/course/carry-forward.ts";
+import { type Chapter, ROOT, stateDir } from "../shared/course/chapters.ts";
 import { listFiles, referenceTree, starterTree, treeSources, writeTree } from "../shared/course/trees.ts";
-import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { chapterProgress, readProgress, updateProgress } from "./lib/progress.ts";
 
 const USAGE = "pnpm lab <chapter> [--from reference|mine] [--reset [--yes]]   e.g. pnpm lab 02";
@@ -42,10 +47,20 @@ await main(async () => {
   let opened: Opened;
 
   if (exists && !values.reset) {
-    if (from) throw new UsageError(`${rel(chapter.labDir)} exists and is never overwritten; to build it again --from ${from}, add --reset`);
+    if (from)
+      throw new UsageError(
+        `${rel(chapter.labDir)} exists and is never overwritten; to build it again --from ${from}, add --reset`,
+      );
     opened = { status: "your copy, kept as it is (start over with --reset)", notes: [] };
   } else {
-    if (exists && !values.yes && !(await confirm(`Reset ${rel(chapter.labDir)}? Your current copy is moved to a backup. [y/N] `, "refusing to reset without confirmation: add --yes"))) {
+    if (
+      exists &&
+      !values.yes &&
+      !(await confirm(
+        `Reset ${rel(chapter.labDir)}? Your current copy is moved to a backup. [y/N] `,
+        "refusing to reset without confirmation: add --yes",
+      ))
+    ) {
       process.stdout.write("Nothing changed.\n");
       return 1;
     }
@@ -87,17 +102,26 @@ function fromArg(value: string | undefined): From | undefined {
 async function planCopy(chapter: Chapter, from: From | undefined): Promise<Plan | undefined> {
   const previous = chapter.base;
   if (!previous) {
-    if (from === "mine") throw new UsageError(`chapter ${chapter.id} is the first of ${chapter.project}: there is no earlier copy to carry forward (leave out --from mine)`);
+    if (from === "mine")
+      throw new UsageError(
+        `chapter ${chapter.id} is the first of ${chapter.project}: there is no earlier copy to carry forward (leave out --from mine)`,
+      );
     return { kind: "first" };
   }
   const hasCopy = existsSync(previous.labDir);
   if (from === "mine" && !hasCopy) {
-    throw new UsageError(`--from mine: there is no ${rel(previous.labDir)} to carry forward; open it with \`pnpm lab ${previous.id}\`, or use --from reference`);
+    throw new UsageError(
+      `--from mine: there is no ${rel(previous.labDir)} to carry forward; open it with \`pnpm lab ${previous.id}\`, or use --from reference`,
+    );
   }
   if (from === "mine" || (from === undefined && hasCopy)) return { kind: "mine", previous };
-  if (from === "reference" || readProgress().chapters[previous.dir]?.state === "passed") return { kind: "starter", previous };
+  if (from === "reference" || readProgress().chapters[previous.dir]?.state === "passed")
+    return { kind: "starter", previous };
   const reveal = `the starter of chapter ${chapter.id} contains chapter ${previous.id}'s reference solution, and you have not passed chapter ${previous.id} (there is no ${rel(previous.labDir)} to carry forward)`;
-  const yes = await confirm(`${capitalise(reveal)}. Open chapter ${chapter.id} with that solution anyway? [y/N] `, `${reveal}: add --from reference to take it anyway, or open chapter ${previous.id} first`);
+  const yes = await confirm(
+    `${capitalise(reveal)}. Open chapter ${chapter.id} with that solution anyway? [y/N] `,
+    `${reveal}: add --from reference to take it anyway, or open chapter ${previous.id} first`,
+  );
   return yes ? { kind: "starter", previous } : undefined;
 }
 
@@ -105,18 +129,30 @@ function build(chapter: Chapter, plan: Plan): Opened {
   if (plan.kind !== "mine") {
     writeTree(treeSources(chapter, "starter"), chapter.labDir);
     if (plan.kind === "first") return { status: "created from the starter", notes: [] };
-    const why = existsSync(plan.previous.labDir) ? `not your ${rel(plan.previous.labDir)}` : `you have no ${rel(plan.previous.labDir)} to carry forward`;
+    const why = existsSync(plan.previous.labDir)
+      ? `not your ${rel(plan.previous.labDir)}`
+      : `you have no ${rel(plan.previous.labDir)} to carry forward`;
     return {
       status: "created from the starter",
       notes: [line("note", `this starter contains chapter ${plan.previous.id}'s reference solution (${why})`)],
     };
   }
   const { previous } = plan;
-  const labels = { yours: `yours (${rel(previous.labDir)})`, base: `reference ${previous.id}`, starter: `starter ${chapter.id}` };
-  const result = carryForward({ base: referenceTree(previous), yours: previous.labDir, starter: starterTree(chapter) }, chapter.labDir, labels);
+  const labels = {
+    yours: `yours (${rel(previous.labDir)})`,
+    base: `reference ${previous.id}`,
+    starter: `starter ${chapter.id}`,
+  };
+  const result = carryForward(
+    { base: referenceTree(previous), yours: previous.labDir, starter: starterTree(chapter) },
+    chapter.labDir,
+    labels,
+  );
   const notes = carryNotes(chapter, result, labels);
   if (readProgress().chapters[previous.dir]?.state !== "passed") {
-    notes.push(line("note", `chapter ${previous.id} has not passed yet: \`pnpm check ${previous.id}\` says what is left`));
+    notes.push(
+      line("note", `chapter ${previous.id} has not passed yet: \`pnpm check ${previous.id}\` says what is left`),
+    );
   }
   return { status: `built from your ${rel(previous.labDir)} and starter ${chapter.id}`, notes };
 }
@@ -130,13 +166,23 @@ function carryNotes(chapter: Chapter, result: CarryResult, labels: { yours: stri
     ...count(of("merged").length, `merged with ${labels.starter}`),
     ...count(of("added").length, "you added, kept"),
   ];
-  const notes = [line("carried", kept.length ? kept.join(", ") : "nothing yet: you had not changed any file of the previous chapter")];
+  const notes = [
+    line(
+      "carried",
+      kept.length ? kept.join(", ") : "nothing yet: you had not changed any file of the previous chapter",
+    ),
+  ];
   const listed = (paths: string[]) => paths.map((p) => `  ${pc.cyan(rel(join(chapter.labDir, p)))}`);
 
   const conflicts = of("conflict");
   if (conflicts.length) {
     notes.push(
-      line("conflicts", pc.yellow(`${conflicts.length} ${conflicts.length === 1 ? "file where" : "files where"} you and ${labels.starter} changed the same lines:`)),
+      line(
+        "conflicts",
+        pc.yellow(
+          `${conflicts.length} ${conflicts.length === 1 ? "file where" : "files where"} you and ${labels.starter} changed the same lines:`,
+        ),
+      ),
       ...listed(conflicts),
       `  In each, choose between your lines (from <<<<<<< ${labels.yours} to =======) and the starter's`,
       `  (from ======= to >>>>>>> ${labels.starter}), delete the three marker lines, then run pnpm check ${chapter.id}.`,
@@ -145,12 +191,16 @@ function carryNotes(chapter: Chapter, result: CarryResult, labels: { yours: stri
   const retired = of("retired");
   if (retired.length) {
     notes.push(
-      line("yours", `kept because you changed them, but no longer part of chapter ${chapter.id}'s tree (delete them when you no longer need them):`),
+      line(
+        "yours",
+        `kept because you changed them, but no longer part of chapter ${chapter.id}'s tree (delete them when you no longer need them):`,
+      ),
       ...listed(retired),
     );
   }
   const restored = of("restored");
-  if (restored.length) notes.push(line("restored", `you had deleted these, and ${labels.starter} changes them:`), ...listed(restored));
+  if (restored.length)
+    notes.push(line("restored", `you had deleted these, and ${labels.starter} changes them:`), ...listed(restored));
   return notes;
 }
 
@@ -197,7 +247,11 @@ function findTodos(chapter: Chapter): { where: string; text: string }[] {
       .forEach((line, i) => {
         const at = line.indexOf(marker);
         // Only the comments: the matching `throw new Error("TODO(NN): …")` lines repeat them.
-        if (at !== -1 && /^\s*\/\//.test(line)) out.push({ where: `${rel(join(chapter.labDir, file))}:${i + 1}`, text: line.slice(at + marker.length + 1).trim() });
+        if (at !== -1 && /^\s*\/\//.test(line))
+          out.push({
+            where: `${rel(join(chapter.labDir, file))}:${i + 1}`,
+            text: line.slice(at + marker.length + 1).trim(),
+          });
       });
   }
   return out;

@@ -1,7 +1,7 @@
 // `pnpm progress`: every chapter's state, with a bar per part.
 import pc from "picocolors";
+import { loadChapters, PART_TITLES, PROJECTS } from "../shared/course/chapters.ts";
 import { main, parse } from "./lib/cli.ts";
-import { PART_TITLES, PROJECTS, loadChapters } from "../shared/course/chapters.ts";
 import { readProgress } from "./lib/progress.ts";
 
 const USAGE = "pnpm progress";

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { ROOT, findChapter } from "../shared/course/chapters.ts";
 import { grade } from "../shared/check/grade.ts";
-import { copyTree, referenceTree } from "../shared/course/trees.ts";
 import { formatReport } from "../shared/check/report.ts";
+import { findChapter, ROOT } from "../shared/course/chapters.ts";
+import { copyTree, referenceTree } from "../shared/course/trees.ts";
 
 const chapter = findChapter("01")!;
 
@@ -27,7 +27,9 @@ test("a wrong reply shows the stage, the bytes sent, expected and received, a hi
   const file = join(dir, "src/echo/commands.ts");
   writeFileSync(file, readFileSync(file, "utf8").replace('reply("+PONG")', 'reply("PONG")'));
   const result = await grade(chapter, { target: { dir } });
-  await expect(normalise(formatReport(result, chapter), dir)).toMatchFileSnapshot("__snapshots__/report-wrong-reply.txt");
+  await expect(normalise(formatReport(result, chapter), dir)).toMatchFileSnapshot(
+    "__snapshots__/report-wrong-reply.txt",
+  );
 });
 
 test("the untouched starter: the server exits, and the report says so with its output", async () => {

@@ -1,24 +1,26 @@
 // `pnpm services up|status|down [postgres|redis|kafka …]`: real servers for experiments by
 // hand (psql, redis-cli, a demo), started from this machine's binaries and left running until
 // `down`. Checks do not need this: they start their own servers per run.
+
+import { findJava, findOnPath } from "../shared/services/find-binaries.ts";
 import { ENV_VARS } from "../shared/services/install-hints.ts";
 import { fetchKafkaJars, kafkaJarsPresent } from "../shared/services/kafka-jars.ts";
 import { localStarter } from "../shared/services/local-binaries.ts";
 import {
-  STATE_FILE,
   connectionLines,
   isAlive,
+  type ManualState,
   readState,
+  STATE_FILE,
   stopManual,
   writeState,
-  type ManualState,
 } from "../shared/services/manual-services.ts";
-import { findJava, findOnPath } from "../shared/services/find-binaries.ts";
 import { removeDirectory } from "../shared/services/started-server.ts";
-import { SERVICE_NAMES, isServiceName, type ServiceName } from "../shared/services/types.ts";
+import { isServiceName, SERVICE_NAMES, type ServiceName } from "../shared/services/types.ts";
 
 const USAGE = "usage: pnpm services up|status|down [postgres|redis|kafka …]";
-const COMPOSE_HINT = "with Docker instead: docker compose -f labs-compose/compose.yaml up -d (see labs-compose/README.md)";
+const COMPOSE_HINT =
+  "with Docker instead: docker compose -f labs-compose/compose.yaml up -d (see labs-compose/README.md)";
 
 // Output piped into `head` may close early; the servers must still be started and recorded.
 process.stdout.on("error", () => undefined);

@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ROOT } from "../shared/course/chapters.ts";
 import { treeSources, writeTree } from "../shared/course/trees.ts";
+import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { readProgress } from "./lib/progress.ts";
-import { UsageError, chapterArg, main, parse } from "./lib/cli.ts";
 
 const USAGE = "pnpm solution <chapter> [--out DIR] [--force]";
 
@@ -15,7 +15,9 @@ await main(() => {
   const chapter = chapterArg(positionals[0], USAGE);
   const passed = readProgress().chapters[chapter.dir]?.state === "passed";
   if (!passed && !values.force) {
-    throw new UsageError(`chapter ${chapter.id} has not passed yet (pnpm check ${chapter.id}); to see its reference anyway add --force`);
+    throw new UsageError(
+      `chapter ${chapter.id} has not passed yet (pnpm check ${chapter.id}); to see its reference anyway add --force`,
+    );
   }
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out ?? join(ROOT, "reference", chapter.dir));
   if (existsSync(out) && readdirSync(out).length > 0) {
@@ -23,5 +25,7 @@ await main(() => {
   }
   const sources = treeSources(chapter, "reference");
   writeTree(sources, out);
-  process.stdout.write(`wrote the reference of chapter ${chapter.id} (${sources.size} files) to ${relative(process.cwd(), out) || "."}\n`);
+  process.stdout.write(
+    `wrote the reference of chapter ${chapter.id} (${sources.size} files) to ${relative(process.cwd(), out) || "."}\n`,
+  );
 });

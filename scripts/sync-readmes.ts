@@ -2,9 +2,9 @@
 // its table of the files the chapter touches from the overlays.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { main, parse } from "./lib/cli.ts";
-import { ROOT, loadChapters } from "../shared/course/chapters.ts";
+import { loadChapters, ROOT } from "../shared/course/chapters.ts";
 import { withFilesBlock, withStagesBlock } from "../shared/course/readme-contract.ts";
+import { main, parse } from "./lib/cli.ts";
 
 await main(() => {
   parse("pnpm sync-readmes", {});
@@ -12,7 +12,9 @@ await main(() => {
   for (const chapter of loadChapters()) {
     const name = relative(ROOT, chapter.readmePath);
     if (!existsSync(chapter.readmePath)) {
-      process.stderr.write(`${name}: missing: write the lesson first (the sections it needs are REQUIRED_SECTIONS in shared/course/readme-contract.ts)\n`);
+      process.stderr.write(
+        `${name}: missing: write the lesson first (the sections it needs are REQUIRED_SECTIONS in shared/course/readme-contract.ts)\n`,
+      );
       missing++;
       continue;
     }

@@ -110,7 +110,8 @@ export class ResponseReader {
       const status = Number(head.slice(9, 12));
       const bodyStart = end + 4;
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
-      if (length === undefined) throw new Error(`the bench reads Content-Length responses only; got: ${JSON.stringify(head)}`);
+      if (length === undefined)
+        throw new Error(`the bench reads Content-Length responses only; got: ${JSON.stringify(head)}`);
       const next = bodyStart + Number(length);
       if (this.buffered.length < next) break;
       statuses.push(status);

@@ -1,11 +1,11 @@
 // The whole builder on the fixture course: what lands in the site folder.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Progress } from "../lib/progress.ts";
-import { buildSite, SEARCH_INDEX_FILE, type BuildResult } from "./build.ts";
+import { type BuildResult, buildSite, SEARCH_INDEX_FILE } from "./build.ts";
 import type { SearchEntry } from "./search-index.ts";
 
 const COURSE = fileURLToPath(new URL("./fixtures/course/", import.meta.url));
@@ -45,7 +45,9 @@ describe("the home page", () => {
     const parts = [...html.matchAll(/<section class="part">\n<h2 id="(\w+)">/g)].map((m) => m[1]);
     expect(parts).toEqual(["microfast", "tinyorm", "unamex"]);
     expect(html.slice(html.indexOf(`id="unamex"`))).toContain("Coming soon.");
-    expect(html.slice(html.indexOf(`id="tinyorm"`), html.indexOf(`id="unamex"`))).toContain("Gamma: a chapter of the second part");
+    expect(html.slice(html.indexOf(`id="tinyorm"`), html.indexOf(`id="unamex"`))).toContain(
+      "Gamma: a chapter of the second part",
+    );
   });
 
   test("shows each chapter's state and offers the chapter opened last", () => {
@@ -71,7 +73,9 @@ describe("a chapter page", () => {
 
   test("marks itself in the sidebar, grouped by part, with previous and next pages", () => {
     const html = page("chapters/01-alpha.html");
-    expect(html).toMatch(/<a href="\.\.\/chapters\/01-alpha.html" aria-current="page"><span class="nav-num">01<\/span><span class="nav-label">Alpha<\/span><span class="dot passed"/);
+    expect(html).toMatch(
+      /<a href="\.\.\/chapters\/01-alpha.html" aria-current="page"><span class="nav-num">01<\/span><span class="nav-label">Alpha<\/span><span class="dot passed"/,
+    );
     expect([...html.matchAll(/<p class="nav-title">([^<]+)/g)].map((m) => m[1])).toEqual([
       "Start",
       "Part I — microfast",
@@ -87,14 +91,18 @@ describe("a chapter page", () => {
     const html = page("chapters/01-alpha.html");
     expect(html).toMatch(/<div class="code" data-lang="ts"><span class="code-lang">ts<\/span><pre class="shiki/);
     expect(html).toContain("--shiki-dark:");
-    expect(html).toMatch(/<div class="code" data-lang="text"><pre class="shiki[^>]*><code><span class="line"><span>client ──PING──► server/);
+    expect(html).toMatch(
+      /<div class="code" data-lang="text"><pre class="shiki[^>]*><code><span class="line"><span>client ──PING──► server/,
+    );
   });
 });
 
 test("the search index lists pages, headings and stages", () => {
   const index = JSON.parse(page(SEARCH_INDEX_FILE)) as SearchEntry[];
   expect(index).toContainEqual({ page: "Glossary", url: "docs/glossary.html", section: "Docs" });
-  expect(index).toContainEqual(expect.objectContaining({ heading: "Backpressure and you", url: "chapters/01-alpha.html#backpressure-and-you" }));
+  expect(index).toContainEqual(
+    expect.objectContaining({ heading: "Backpressure and you", url: "chapters/01-alpha.html#backpressure-and-you" }),
+  );
   expect(index).toContainEqual(expect.objectContaining({ heading: "01.2 pong: Answers PING with PONG" }));
 });
 

@@ -6,18 +6,18 @@ import { fileURLToPath } from "node:url";
 import type MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
 import { PROJECTS, ROOT } from "../../shared/course/chapters.ts";
-import { readProgress, type Progress } from "../lib/progress.ts";
+import { type Progress, readProgress } from "../lib/progress.ts";
 import { chapterPanel } from "./chapter-panel.ts";
 import { createHighlight, fileLanguage, type Highlight } from "./highlight.ts";
 import { homeBody, shortTitle } from "./home.ts";
 import { escapeHtml } from "./html.ts";
-import { fileUrl, rewriteLinks, type FileKind, type PageRef } from "./links.ts";
-import { createMarkdown, parsePage, renderTokens, type ParsedPage } from "./markdown.ts";
+import { type FileKind, fileUrl, type PageRef, rewriteLinks } from "./links.ts";
+import { createMarkdown, type ParsedPage, parsePage, renderTokens } from "./markdown.ts";
 import { partLabel } from "./parts.ts";
 import { chapterStatus } from "./progress-state.ts";
 import { buildSearchIndex } from "./search-index.ts";
-import { readCourse, type CourseSources, type SiteChapter } from "./sources.ts";
-import { renderPage, type NavGroup, type NavItem, type SiteFrame } from "./templates.ts";
+import { type CourseSources, readCourse, type SiteChapter } from "./sources.ts";
+import { type NavGroup, type NavItem, renderPage, type SiteFrame } from "./templates.ts";
 
 /** The output folder under the course root: git-ignored, rebuilt from scratch on every build. */
 export const SITE_DIR = "site";
@@ -70,7 +70,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const outDir = resolve(options.outDir ?? join(root, SITE_DIR));
   const fromOut = relative(outDir, root);
   // The output folder is deleted before each build: it must never hold the course itself.
-  if (!fromOut.startsWith("..") && !isAbsolute(fromOut)) throw new Error(`refusing to build into ${outDir}: it contains the course`);
+  if (!fromOut.startsWith("..") && !isAbsolute(fromOut))
+    throw new Error(`refusing to build into ${outDir}: it contains the course`);
   const progress = options.progress ?? readProgress();
   const builtAt = options.now ?? new Date();
   const course = readCourse(root);
@@ -104,10 +105,19 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     progress,
     builtAt,
   });
-  output.set(HOME.url, renderPage({ url: HOME.url, title: frame.siteTitle, body: home, toc: [], prev: undefined, next: order[1] }, frame));
+  output.set(
+    HOME.url,
+    renderPage({ url: HOME.url, title: frame.siteTitle, body: home, toc: [], prev: undefined, next: order[1] }, frame),
+  );
   pages.forEach((page, i) => {
     const body = page.chapter ? chapterBody(page, page.chapter, render, progress, builtAt) : render(page.parsed.tokens);
-    output.set(page.url, renderPage({ url: page.url, title: page.title, body, toc: page.parsed.headings, prev: order[i], next: order[i + 2] }, frame));
+    output.set(
+      page.url,
+      renderPage(
+        { url: page.url, title: page.title, body, toc: page.parsed.headings, prev: order[i], next: order[i + 2] },
+        frame,
+      ),
+    );
   });
   for (const [repoPath, kind] of files) {
     if (kind !== "source") continue;
@@ -116,11 +126,22 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     output.set(url, renderPage({ url, title: repoPath, body, toc: [], prev: undefined, next: undefined }, frame));
   }
   const notFound = `<h1>Page not found</h1><p>This page is not part of the course site. Start again from the <a href="index.html">home page</a>.</p>`;
-  const page404 = renderPage({ url: "404.html", title: "Page not found", body: notFound, toc: [], prev: undefined, next: undefined }, frame);
+  const page404 = renderPage(
+    { url: "404.html", title: "Page not found", body: notFound, toc: [], prev: undefined, next: undefined },
+    frame,
+  );
   // Served in place of a missing page at any depth: its relative links must start from the root.
   output.set("404.html", page404.replace("<head>", `<head>\n<base href="/">`));
 
-  const index = buildSearchIndex(pages.map((p) => ({ title: p.title, url: p.url, section: p.section, headings: p.parsed.headings, chapter: p.chapter })));
+  const index = buildSearchIndex(
+    pages.map((p) => ({
+      title: p.title,
+      url: p.url,
+      section: p.section,
+      headings: p.parsed.headings,
+      chapter: p.chapter,
+    })),
+  );
   const raw = [...files].filter(([, kind]) => kind === "raw").map(([path]) => path);
   writeSite(root, outDir, output, raw, JSON.stringify(index));
   return { outDir, pages: [...output.keys()] };
@@ -133,14 +154,31 @@ function collectPages(course: CourseSources, md: MarkdownIt): MarkdownPage[] {
   if (course.readme) {
     const parsed = read(course.readme);
     const title = parsed.title ?? FALLBACK_TITLE;
-    pages.push({ kind: "guide", file: course.readme, url: "guide.html", title, nav: { url: "guide.html", label: "Course guide" }, section: "Course", parsed });
+    pages.push({
+      kind: "guide",
+      file: course.readme,
+      url: "guide.html",
+      title,
+      nav: { url: "guide.html", label: "Course guide" },
+      section: "Course",
+      parsed,
+    });
   }
   for (const chapter of course.chapters) {
     const parsed = read(chapter.readmePath);
     const url = `chapters/${chapter.dir}.html`;
     const nav: NavItem = { url, label: shortTitle(chapter), number: chapter.id };
     const title = parsed.title ?? `${chapter.id} · ${chapter.title}`;
-    pages.push({ kind: "chapter", file: chapter.readmePath, url, title, nav, section: partLabel(chapter.project).title, parsed, chapter });
+    pages.push({
+      kind: "chapter",
+      file: chapter.readmePath,
+      url,
+      title,
+      nav,
+      section: partLabel(chapter.project).title,
+      parsed,
+      chapter,
+    });
   }
   for (const file of course.docs) {
     const parsed = read(file);
@@ -153,7 +191,10 @@ function collectPages(course: CourseSources, md: MarkdownIt): MarkdownPage[] {
 }
 
 function navGroups(pages: MarkdownPage[], progress: Progress): NavGroup[] {
-  const start: NavGroup = { title: "Start", items: [HOME, ...pages.filter((p) => p.kind === "guide").map((p) => p.nav)] };
+  const start: NavGroup = {
+    title: "Start",
+    items: [HOME, ...pages.filter((p) => p.kind === "guide").map((p) => p.nav)],
+  };
   const parts = PROJECTS.map((project): NavGroup => {
     const label = partLabel(project);
     const items = pages
@@ -170,7 +211,9 @@ function stageAnchorProblems(pages: MarkdownPage[], root: string): string[] {
   return pages.flatMap((page) => {
     if (!page.chapter || !existsSync(page.file)) return [];
     const anchors = new Set(page.parsed.headings.map((h) => h.id));
-    const json = relative(root, join(dirname(page.file), "chapter.json")).split(sep).join("/");
+    const json = relative(root, join(dirname(page.file), "chapter.json"))
+      .split(sep)
+      .join("/");
     return page.chapter.stages
       .filter((s) => !anchors.has(s.readme.slice(1)))
       .map((s) => `${json}: stage ${s.id} points to ${s.readme}, which is not a heading of its README.md`);
@@ -178,7 +221,13 @@ function stageAnchorProblems(pages: MarkdownPage[], root: string): string[] {
 }
 
 /** The lesson with the chapter's panel (stages, progress) right under its title. */
-function chapterBody(page: MarkdownPage, chapter: SiteChapter, render: (t: Token[]) => string, progress: Progress, builtAt: Date): string {
+function chapterBody(
+  page: MarkdownPage,
+  chapter: SiteChapter,
+  render: (t: Token[]) => string,
+  progress: Progress,
+  builtAt: Date,
+): string {
   const tokens = page.parsed.tokens;
   const titleEnd = tokens.findIndex((t) => t.type === "heading_close" && t.tag === "h1");
   const head = titleEnd === -1 ? `<h1>${escapeHtml(page.title)}</h1>` : render(tokens.slice(0, titleEnd + 1));

@@ -1,9 +1,10 @@
 // The box under a chapter's title: what the chapter asks for, its stages from chapter.json, and
 // where the learner stands, as of the moment the site was built.
+
+import type { Progress } from "../lib/progress.ts";
 import { escapeHtml } from "./html.ts";
 import { partLabel } from "./parts.ts";
-import { chapterStatus, nextCommand, type ChapterStatus, type StageResult } from "./progress-state.ts";
-import type { Progress } from "../lib/progress.ts";
+import { type ChapterStatus, chapterStatus, nextCommand, type StageResult } from "./progress-state.ts";
 import type { SiteChapter } from "./sources.ts";
 import { DOCS_COMMAND, stateBadge, timeTag } from "./templates.ts";
 
@@ -43,7 +44,8 @@ function statusLine(status: ChapterStatus, chapter: SiteChapter): string {
     return `Every stage passed${when}. Compare with the reference: ${next}.`;
   }
   const checked = status.checkedAt ? ` Last checked ${timeTag(status.checkedAt)}.` : "";
-  if (!status.failing) return status.checkedAt ? `In progress.${checked} Check again: ${next}.` : `Opened, not checked yet: run ${next}.`;
+  if (!status.failing)
+    return status.checkedAt ? `In progress.${checked} Check again: ${next}.` : `Opened, not checked yet: run ${next}.`;
   const stage = status.failing;
   return `Failing at <a href="${escapeHtml(stage.readme)}"><code>${escapeHtml(`${stage.id} ${stage.slug}`)}</code></a>: ${escapeHtml(stage.title)}.${checked} Stuck? ${next}.`;
 }

@@ -4,7 +4,7 @@ import { PROJECTS } from "../../shared/course/chapters.ts";
 import type { Progress } from "../lib/progress.ts";
 import { escapeHtml } from "./html.ts";
 import { partLabel } from "./parts.ts";
-import { chapterStatus, type ChapterStatus } from "./progress-state.ts";
+import { type ChapterStatus, chapterStatus } from "./progress-state.ts";
 import type { SiteChapter } from "./sources.ts";
 import { DOCS_COMMAND, stateBadge, timeTag } from "./templates.ts";
 
@@ -66,7 +66,9 @@ function actions(input: HomeInput, statuses: Map<string, ChapterStatus>): string
   const buttons: string[] = [];
   if (target) {
     const verb = started ? "Continue with" : "Start with";
-    buttons.push(`<a class="button primary" href="${target.url}">${verb} ${escapeHtml(target.chapter.id)} · ${escapeHtml(shortTitle(target.chapter))}</a>`);
+    buttons.push(
+      `<a class="button primary" href="${target.url}">${verb} ${escapeHtml(target.chapter.id)} · ${escapeHtml(shortTitle(target.chapter))}</a>`,
+    );
   }
   if (input.guideUrl) buttons.push(`<a class="button" href="${input.guideUrl}">Read the course guide</a>`);
   return buttons.join(" ");
@@ -76,7 +78,8 @@ function summary(statuses: Map<string, ChapterStatus>): string {
   const all = [...statuses.values()];
   const passed = all.filter((s) => s.state === "passed").length;
   const inProgress = all.filter((s) => s.state === "in-progress").length;
-  if (passed + inProgress === 0) return `${all.length} chapter${all.length === 1 ? "" : "s"} ready; you have not started yet.`;
+  if (passed + inProgress === 0)
+    return `${all.length} chapter${all.length === 1 ? "" : "s"} ready; you have not started yet.`;
   return `You have passed ${passed} of ${all.length} chapter${all.length === 1 ? "" : "s"}${inProgress ? `, ${inProgress} in progress` : ""}.`;
 }
 

@@ -56,7 +56,10 @@ export function rewriteLinks(tokens: Token[], ctx: LinkContext): void {
         if (resolved && "folder" in resolved && token.type === "link_open") {
           // A folder has no page: show its path, plainly not a link.
           token.tag = "span";
-          token.attrs = [["class", "repo-path"], ["title", `${resolved.folder} in the course repository`]];
+          token.attrs = [
+            ["class", "repo-path"],
+            ["title", `${resolved.folder} in the course repository`],
+          ];
           openFolder = token;
         }
       }
@@ -109,7 +112,8 @@ export function resolveLink(target: string, isImage: boolean, line: number, ctx:
     return { href: relativeUrl(fromUrl, page.url) + (hash === undefined ? "" : `#${hash}`) };
   }
   if (statSync(absolute).isDirectory()) return { folder: repoPath + "/" };
-  const kind: FileKind = isImage || RAW_EXTENSIONS.has(extname(absolute).toLowerCase()) || isBinary(absolute) ? "raw" : "source";
+  const kind: FileKind =
+    isImage || RAW_EXTENSIONS.has(extname(absolute).toLowerCase()) || isBinary(absolute) ? "raw" : "source";
   ctx.files.set(repoPath, kind);
   return { href: relativeUrl(fromUrl, fileUrl(repoPath, kind)) };
 }

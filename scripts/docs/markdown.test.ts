@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { escapeHtml } from "./html.ts";
 import { fenceLanguage } from "./highlight.ts";
+import { escapeHtml } from "./html.ts";
 import { createMarkdown, parsePage, renderTokens } from "./markdown.ts";
 
 const md = createMarkdown();

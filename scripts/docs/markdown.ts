@@ -1,10 +1,11 @@
 // Markdown to HTML with markdown-it: GitHub-style heading anchors (chapter.json's `readme`
 // anchors and links between lessons use them), highlighted code blocks and scrollable tables.
-import MarkdownIt from "markdown-it";
+
 import type { Token } from "markdown-it";
+import MarkdownIt from "markdown-it";
 import { slugify } from "../../shared/course/readme-contract.ts";
-import { escapeHtml } from "./html.ts";
 import { fenceLanguage, type Highlight } from "./highlight.ts";
+import { escapeHtml } from "./html.ts";
 
 export interface Heading {
   level: number;
@@ -41,7 +42,8 @@ export function createMarkdown(): MarkdownIt {
     const id = tokens[idx - 2]?.attrGet("id");
     const tag = tokens[idx]!.tag;
     // The page title needs no link to itself; sections get one, shown on hover.
-    const anchor = id && tag !== "h1" ? `<a class="anchor" href="#${escapeHtml(id)}" aria-label="Link to this section">#</a>` : "";
+    const anchor =
+      id && tag !== "h1" ? `<a class="anchor" href="#${escapeHtml(id)}" aria-label="Link to this section">#</a>` : "";
     return `${anchor}</${tag}>\n`;
   };
 

@@ -28,7 +28,10 @@ describe("a chapter's state, from the progress file", () => {
   });
 
   test("in progress without a check yet asks for one", () => {
-    const opened: Progress = { version: 1, chapters: { "02-beta": { state: "in-progress", stages: {}, hintsShown: {} } } };
+    const opened: Progress = {
+      version: 1,
+      chapters: { "02-beta": { state: "in-progress", stages: {}, hintsShown: {} } },
+    };
     const status = chapterStatus(opened, beta!);
     expect(status.failing).toBeUndefined();
     expect(nextCommand(status, beta!)).toBe("pnpm check 02");
@@ -45,7 +48,11 @@ describe("a chapter's state, from the progress file", () => {
 describe("the chapter panel", () => {
   test("lists every stage of chapter.json with its result and the section to read", () => {
     const html = chapterPanel(beta!, PROGRESS, BUILT_AT);
-    const stages = [...html.matchAll(/<li class="stage (\w[\w-]*)">.*?<code class="stage-id">([\d.]+)<\/code> <a href="([^"]+)">([^<]+)<\/a>/g)];
+    const stages = [
+      ...html.matchAll(
+        /<li class="stage (\w[\w-]*)">.*?<code class="stage-id">([\d.]+)<\/code> <a href="([^"]+)">([^<]+)<\/a>/g,
+      ),
+    ];
     expect(stages.map((m) => [m[1], m[2], m[3], m[4]])).toEqual([
       ["passed", "02.1", "#the-spec-you-will-implement", "Reads the method"],
       ["failed", "02.2", "#the-spec-you-will-implement", "Reads the target"],
@@ -70,12 +77,16 @@ describe("the chapter panel", () => {
   test("says passed, and when", () => {
     const html = chapterPanel(alpha!, PROGRESS, BUILT_AT);
     expect(html).toContain(`<span class="badge passed">Passed</span>`);
-    expect(html).toContain(`Every stage passed on <time datetime="2026-11-20T10:00:00.000Z">${formatTime("2026-11-20T10:00:00.000Z")}</time>`);
+    expect(html).toContain(
+      `Every stage passed on <time datetime="2026-11-20T10:00:00.000Z">${formatTime("2026-11-20T10:00:00.000Z")}</time>`,
+    );
   });
 
   test("states when the progress was read: the site is static", () => {
     const html = chapterPanel(alpha!, PROGRESS, BUILT_AT);
-    expect(html).toContain(`Your progress as of <time datetime="2026-11-22T08:15:00.000Z">${formatTime(BUILT_AT)}</time>`);
+    expect(html).toContain(
+      `Your progress as of <time datetime="2026-11-22T08:15:00.000Z">${formatTime(BUILT_AT)}</time>`,
+    );
     expect(html).toContain("Run <code>pnpm run docs</code> again");
   });
 

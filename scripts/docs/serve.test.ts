@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { serveSite, type SiteServer } from "./serve.ts";
+import { type SiteServer, serveSite } from "./serve.ts";
 
 let dir: string;
 let server: SiteServer;

@@ -4,8 +4,8 @@
 import { readFile, stat } from "node:fs/promises";
 import type { AddressInfo, Socket } from "node:net";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import { LOOPBACK } from "../../shared/services/free-port.ts";
 import { MicroFast, Response } from "@trilogy/microfast";
+import { LOOPBACK } from "../../shared/services/free-port.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -60,13 +60,15 @@ export async function serveSite(dir: string, port: number): Promise<SiteServer> 
 async function serveFile(siteRoot: string, path: string): Promise<Response> {
   let file = resolve(siteRoot, "." + (path.startsWith("/") ? path : `/${path}`));
   const inside = relative(siteRoot, file);
-  if (inside.startsWith("..") || isAbsolute(inside)) return new Response("outside the site\n", { status: 403, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
+  if (inside.startsWith("..") || isAbsolute(inside))
+    return new Response("outside the site\n", { status: 403, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
   if ((await kind(file)) === "directory") file = join(file, "index.html");
   let status = 200;
   if ((await kind(file)) !== "file") {
     status = 404;
     file = join(siteRoot, "404.html");
-    if ((await kind(file)) !== "file") return new Response("not found\n", { status, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
+    if ((await kind(file)) !== "file")
+      return new Response("not found\n", { status, headers: { "Content-Type": DEFAULT_CONTENT_TYPE } });
   }
   return new Response(await readFile(file), {
     status,

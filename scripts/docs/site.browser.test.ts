@@ -4,12 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT } from "../../shared/course/chapters.ts";
 import type { Progress } from "../lib/progress.ts";
 import { buildSite } from "./build.ts";
-import { serveSite, type SiteServer } from "./serve.ts";
+import { type SiteServer, serveSite } from "./serve.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** Headless, and quiet: no sandbox (containers), no GPU, no calls home, nothing fetched. */
@@ -23,7 +23,8 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const INSTALL_HINT = "install Chromium with `sudo apt-get install -y chromium` (or run `pnpm exec tsx .ci/install-chromium.ts`)";
+const INSTALL_HINT =
+  "install Chromium with `sudo apt-get install -y chromium` (or run `pnpm exec tsx .ci/install-chromium.ts`)";
 const SCREENSHOT = join(ROOT, "artifacts", "docs-chapter.png");
 const COURSE = fileURLToPath(new URL("./fixtures/course/", import.meta.url));
 const PROGRESS = JSON.parse(readFileSync(join(COURSE, "progress.json"), "utf8")) as Progress;
@@ -84,7 +85,10 @@ describe.runIf(hasChromium)("the course site in Chromium", () => {
     await page.waitForURL(/\/chapters\/01-alpha\.html$/);
     const stages = page.locator(".chapter-panel .stage-list li");
     expect(await stages.count()).toBe(2);
-    expect(await stages.locator("a").allTextContents()).toEqual(["Listens on the given port", "Answers PING with PONG"]);
+    expect(await stages.locator("a").allTextContents()).toEqual([
+      "Listens on the given port",
+      "Answers PING with PONG",
+    ]);
     expect(await page.locator(".chapter-panel .badge").textContent()).toBe("Passed");
     expect(await page.locator(".nav a[aria-current=page]").textContent()).toContain("Alpha");
     // Highlighted code has colours; a diagram stays on one line, scrolling rather than wrapping.
@@ -106,7 +110,11 @@ describe.runIf(hasChromium)("the course site in Chromium", () => {
         const box = el.getBoundingClientRect();
         const main = el.closest("main")!.getBoundingClientRect();
         const text = el.closest("article")!.getBoundingClientRect();
-        const shown = { end: el.scrollLeft + el.clientWidth, width: el.scrollWidth, inMain: box.left >= main.left && box.right <= main.right };
+        const shown = {
+          end: el.scrollLeft + el.clientWidth,
+          width: el.scrollWidth,
+          inMain: box.left >= main.left && box.right <= main.right,
+        };
         el.scrollLeft = 0;
         return { ...shown, widerThanText: box.width > text.width };
       });
@@ -156,5 +164,8 @@ describe.runIf(hasChromium)("the course site in Chromium", () => {
 
 /** A computed CSS property of an element, read in the page (the tools' tsconfig has no DOM types). */
 function style(locator: Locator, property: string): Promise<string> {
-  return locator.evaluate((el, name) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(name), property);
+  return locator.evaluate(
+    (el, name) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(name),
+    property,
+  );
 }

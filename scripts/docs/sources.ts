@@ -2,7 +2,7 @@
 // its chapter.json and README, found under a course root.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ROOT, loadChapters, type ChapterMeta } from "../../shared/course/chapters.ts";
+import { type ChapterMeta, loadChapters, ROOT } from "../../shared/course/chapters.ts";
 
 /** What the site needs of a chapter: its metadata, its folder name and its lesson. */
 export type SiteChapter = ChapterMeta & { dir: string; readmePath: string };

@@ -3,7 +3,7 @@
 import type { ChapterState } from "../lib/progress.ts";
 import { escapeHtml, relativeUrl, rootPrefix } from "./html.ts";
 import type { Heading } from "./markdown.ts";
-import { STATE_LABELS, formatTime } from "./progress-state.ts";
+import { formatTime, STATE_LABELS } from "./progress-state.ts";
 
 export interface NavItem {
   /** The page's path from the site root. */

@@ -1,9 +1,9 @@
 // Every chapter's checks pass on its solution and fail on its starter: proof that the checks
 // can both pass and fail, run for every chapter on every `pnpm test`.
 import { describe, expect, test } from "vitest";
+import { grade } from "../../shared/check/grade.ts";
 import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
 import { loadChapters } from "../../shared/course/chapters.ts";
-import { grade } from "../../shared/check/grade.ts";
 
 /** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
 const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];
@@ -31,7 +31,8 @@ describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapt
     for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
       expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");
       for (const t of stage.tests) {
-        if (t.failure) expect(ACCEPTED_STARTER_FAILURES, `${stage.id} "${t.name}": ${t.failure.message}`).toContain(t.failure.class);
+        if (t.failure)
+          expect(ACCEPTED_STARTER_FAILURES, `${stage.id} "${t.name}": ${t.failure.message}`).toContain(t.failure.class);
       }
     }
   });

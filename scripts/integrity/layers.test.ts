@@ -26,7 +26,8 @@ function importsUnder(folder: string): Import[] {
   return out;
 }
 
-const into = (imports: Import[], prefix: string) => imports.filter((i) => i.to.startsWith(prefix)).map((i) => `${i.from} → ${i.to}`);
+const into = (imports: Import[], prefix: string) =>
+  imports.filter((i) => i.to.startsWith(prefix)).map((i) => `${i.from} → ${i.to}`);
 
 test("nothing under shared/ imports scripts/ (the grader and the services stand below the CLI)", () => {
   expect(into(importsUnder("shared"), "scripts/")).toEqual([]);

@@ -1,10 +1,17 @@
 // The chapter contract, checked for every chapter: README sections, stage and file tables,
 // links, and the overlay rules that keep one source for every line.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ROOT, isRemovedBy, loadChapters } from "../../shared/course/chapters.ts";
-import { REQUIRED_SECTIONS, filesBlock, h2Sections, headingAnchors, relativeLinks, stagesBlock } from "../../shared/course/readme-contract.ts";
+import { isRemovedBy, loadChapters, ROOT } from "../../shared/course/chapters.ts";
+import {
+  filesBlock,
+  h2Sections,
+  headingAnchors,
+  REQUIRED_SECTIONS,
+  relativeLinks,
+  stagesBlock,
+} from "../../shared/course/readme-contract.ts";
 import { listFiles, referenceTree, starterTree } from "../../shared/course/trees.ts";
 
 const chapters = loadChapters();
@@ -18,7 +25,12 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
   const readme = existsSync(chapter.readmePath) ? read(chapter.readmePath) : "";
 
   test("has a README, a starter overlay, checks and a solution", () => {
-    const missing = [chapter.readmePath, chapter.starterOverlayDir, chapter.testsDir, chapter.solutionOverlayDir].filter((p) => !existsSync(p));
+    const missing = [
+      chapter.readmePath,
+      chapter.starterOverlayDir,
+      chapter.testsDir,
+      chapter.solutionOverlayDir,
+    ].filter((p) => !existsSync(p));
     expect(missing.map((p) => relative(ROOT, p))).toEqual([]);
     expect(readdirSync(chapter.testsDir).filter((f) => f.endsWith(".test.ts")).length).toBeGreaterThan(0);
   });
@@ -33,7 +45,9 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
 
   test("every stage's README anchor exists", () => {
     const anchors = headingAnchors(readme);
-    expect(chapter.stages.filter((s) => !anchors.has(s.readme.slice(1))).map((s) => `${s.id} → ${s.readme}`)).toEqual([]);
+    expect(chapter.stages.filter((s) => !anchors.has(s.readme.slice(1))).map((s) => `${s.id} → ${s.readme}`)).toEqual(
+      [],
+    );
   });
 
   test("every file the learner edits holds a TODO stub in the starter", () => {
@@ -47,21 +61,33 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
 
   test("the starter holds only TODO stubs: every other file is given whole from the reference", () => {
     const marker = `TODO(${chapter.id})`;
-    const bad = listFiles(chapter.starterOverlayDir).filter((f) => !read(join(chapter.starterOverlayDir, f)).includes(marker));
+    const bad = listFiles(chapter.starterOverlayDir).filter(
+      (f) => !read(join(chapter.starterOverlayDir, f)).includes(marker),
+    );
     expect(bad, `starter files with no ${marker}: delete them (starter N = reference N + its stubs)`).toEqual([]);
   });
 
   test("solutions/ holds only what the chapter adds or changes: no file equals the previous reference's", () => {
     const previous = chapter.base && referenceTree(chapter.base);
-    const copies = listFiles(chapter.solutionOverlayDir).filter((f) => previous && existsSync(join(previous, f)) && read(join(previous, f)) === read(join(chapter.solutionOverlayDir, f)));
-    expect(copies, `files of solutions/${chapter.dir} identical to the reference of ${chapter.base?.dir}: delete them`).toEqual([]);
+    const copies = listFiles(chapter.solutionOverlayDir).filter(
+      (f) =>
+        previous &&
+        existsSync(join(previous, f)) &&
+        read(join(previous, f)) === read(join(chapter.solutionOverlayDir, f)),
+    );
+    expect(
+      copies,
+      `files of solutions/${chapter.dir} identical to the reference of ${chapter.base?.dir}: delete them`,
+    ).toEqual([]);
   });
 
   test("every file the chapter removes exists in the previous reference, and the starter removes it too", () => {
     const previous = chapter.base ? listFiles(referenceTree(chapter.base)) : [];
     expect(chapter.removes.filter((r) => !previous.some((f) => isRemovedBy([r], f)))).toEqual([]);
     const starter = listFiles(starterTree(chapter));
-    expect(starter.filter((f) => isRemovedBy(chapter.removes, f) && !existsSync(join(chapter.starterOverlayDir, f)))).toEqual([]);
+    expect(
+      starter.filter((f) => isRemovedBy(chapter.removes, f) && !existsSync(join(chapter.starterOverlayDir, f))),
+    ).toEqual([]);
   });
 
   test("the README's file table matches the overlays (pnpm sync-readmes)", () => {
@@ -83,7 +109,9 @@ describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) =>
 test("relative links in the course's markdown resolve", () => {
   const pages = [
     join(ROOT, "README.md"),
-    ...listFiles(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f)),
+    ...listFiles(join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => join(ROOT, "docs", f)),
     ...chapters.map((c) => c.readmePath),
   ].filter(existsSync);
   const broken: string[] = [];

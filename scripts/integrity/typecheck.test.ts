@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
-import { ROOT, loadChapters, stateDir } from "../../shared/course/chapters.ts";
+import { loadChapters, ROOT, stateDir } from "../../shared/course/chapters.ts";
 import { referenceTree, starterTree } from "../../shared/course/trees.ts";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -26,7 +26,10 @@ test("every starter and every solution type-checks", async () => {
   mkdirSync(dir, { recursive: true });
   const config = join(dir, "tsconfig.json");
   // One compiler run for all trees: each tree imports only itself, so they do not interfere.
-  writeFileSync(config, JSON.stringify({ extends: join(ROOT, "tsconfig.json"), include: roots.map((r) => join(r, "**/*.ts")) }, null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify({ extends: join(ROOT, "tsconfig.json"), include: roots.map((r) => join(r, "**/*.ts")) }, null, 2),
+  );
   expect(await tsc(config)).toBe("");
 });
 

@@ -1,8 +1,8 @@
 // What every course command shares: argument parsing that answers a wrong argument with one
 // usage line (exit 2) and -h/--help with the usage line (exit 0), and chapter lookup with the
 // list of valid chapters.
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { findChapter, loadChapters, type Chapter } from "../../shared/course/chapters.ts";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type Chapter, findChapter, loadChapters } from "../../shared/course/chapters.ts";
 import { readProgress } from "./progress.ts";
 
 export class UsageError extends Error {}
@@ -17,7 +17,8 @@ export class HelpRequested extends Error {}
 
 export function parse<const O extends Options>(usage: string, options: O, args = process.argv.slice(2)) {
   const ownArgs = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
-  if (!("help" in options) && ownArgs.some((arg) => arg === "-h" || arg === "--help")) throw new HelpRequested(`usage: ${usage}`);
+  if (!("help" in options) && ownArgs.some((arg) => arg === "-h" || arg === "--help"))
+    throw new HelpRequested(`usage: ${usage}`);
   try {
     return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({
       args,
@@ -53,6 +54,7 @@ export function chapterArg(arg: string | undefined, usage: string, fallbackToCur
 }
 
 /** Runs a command's main, printing UsageError as plain lines and exiting 2. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command's main may end without a return, meaning exit code 0.
 export async function main(run: () => Promise<number | void> | number | void): Promise<void> {
   try {
     const code = await run();

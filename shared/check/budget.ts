@@ -85,13 +85,16 @@ export async function allWithin(work: Work, deadline: Deadline, task: (index: nu
     for (const run of runs) run.catch(() => undefined); // the first failure speaks for all
     if (!(error instanceof CheckFailure)) throw error;
     const late = error.kind === "timeout";
-    throw new CheckFailure(late ? `${progress()} within ${deadline.describe()}` : `${error.message} (${progress()} by then)`, {
-      kind: late ? "timeout" : error.kind,
-      ...(error.sent !== undefined ? { sent: error.sent } : {}),
-      expected: error.expected,
-      received: error.received,
-      ...(error.hint !== undefined ? { hint: error.hint } : {}),
-    });
+    throw new CheckFailure(
+      late ? `${progress()} within ${deadline.describe()}` : `${error.message} (${progress()} by then)`,
+      {
+        kind: late ? "timeout" : error.kind,
+        ...(error.sent !== undefined ? { sent: error.sent } : {}),
+        expected: error.expected,
+        received: error.received,
+        ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      },
+    );
   } finally {
     clearTimeout(timer);
   }

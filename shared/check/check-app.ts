@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, chapterChain, findChapter } from "../course/chapters.ts";
+import { chapterChain, findChapter, ROOT } from "../course/chapters.ts";
 
 export function checkApp(name: string): URL {
   const checked = process.env.TRILOGY_CHAPTER;
@@ -17,5 +17,7 @@ export function checkApp(name: string): URL {
     const file = join(c.testsDir, "apps", `${name}.ts`);
     if (existsSync(file)) return pathToFileURL(file);
   }
-  throw new Error(`no chapter up to ${chapter.dir} has tests/apps/${name}.ts (looked in ${chain.map((c) => relative(ROOT, c.testsDir)).join(", ")})`);
+  throw new Error(
+    `no chapter up to ${chapter.dir} has tests/apps/${name}.ts (looked in ${chain.map((c) => relative(ROOT, c.testsDir)).join(", ")})`,
+  );
 }

@@ -39,7 +39,10 @@ export function classifyFailure(error: ThrownShape): TestFailure {
   if (/^Test timed out in/.test(message) || /Hook timed out/.test(message)) {
     return { class: "runner-timeout", message: firstLine(message) };
   }
-  const where = error.stack?.split("\n").find((line) => /^\s+at /.test(line))?.trim();
+  const where = error.stack
+    ?.split("\n")
+    .find((line) => /^\s+at /.test(line))
+    ?.trim();
   return { class: "crash", message: `${error.name ?? "Error"}: ${firstLine(message)}${where ? ` (${where})` : ""}` };
 }
 

@@ -46,7 +46,8 @@ const NAMED_ESCAPES: Record<string, string> = { "\r": "\\r", "\n": "\\n", "\t": 
  */
 export function escapeBytes(data: string | Uint8Array, max = 160): string {
   const bytes = typeof data === "string" ? Buffer.from(data, "latin1") : Buffer.from(data);
-  const shown = bytes.length > max ? Buffer.concat([bytes.subarray(0, max - 40), bytes.subarray(bytes.length - 30)]) : bytes;
+  const shown =
+    bytes.length > max ? Buffer.concat([bytes.subarray(0, max - 40), bytes.subarray(bytes.length - 30)]) : bytes;
   let out = "";
   shown.forEach((byte, i) => {
     if (bytes.length > max && i === max - 40) out += `…(${bytes.length - (max - 10)} more bytes)…`;

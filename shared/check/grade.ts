@@ -1,14 +1,14 @@
 // Runs the checks of a chapter (and the earlier chapters of its project) against one tree,
 // in a separate vitest process, and returns the structured result.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Chapter, gradedChapters, ROOT } from "../course/chapters.ts";
+import { referenceTree, starterTree } from "../course/trees.ts";
 import type { GradeResult } from "./result.ts";
 import { SIZE_ENV } from "./size.ts";
-import { ROOT, gradedChapters, type Chapter } from "../course/chapters.ts";
-import { referenceTree, starterTree } from "../course/trees.ts";
 
 export type Target = "lab" | "solution" | "starter";
 
@@ -95,7 +95,9 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
 
 /** With --only, the stages whose files were not loaded were not run: skipped, not failed. */
 function onlyStage(result: GradeResult, id: string): GradeResult {
-  const stages = result.stages.map((s) => (s.id !== id && s.state === "no-tests" ? { ...s, state: "skipped" as const } : s));
+  const stages = result.stages.map((s) =>
+    s.id !== id && s.state === "no-tests" ? { ...s, state: "skipped" as const } : s,
+  );
   return { ...result, stages, failed: stages.filter((s) => s.state === "failed" || s.state === "no-tests").length };
 }
 

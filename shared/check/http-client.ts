@@ -59,7 +59,12 @@ async function explainExit(error: unknown, options: ReadOptions): Promise<unknow
   }
   const reason = server.exitReason();
   if (!reason) return error;
-  return new CheckFailure("your server died while handling the request", { kind: "exited", sent: options.sent, expected: "an HTTP response", received: reason });
+  return new CheckFailure("your server died while handling the request", {
+    kind: "exited",
+    sent: options.sent,
+    expected: "an HTTP response",
+    received: reason,
+  });
 }
 
 async function read(client: TcpClient, options: ReadOptions): Promise<ReceivedResponse> {
@@ -70,25 +75,42 @@ async function read(client: TcpClient, options: ReadOptions): Promise<ReceivedRe
   let head = statusLine;
   const headers: [string, string][] = [];
   for (;;) {
-    const line = await client.readLine(`the rest of the response header section (after ${escapeBytes(head, 80)})`, timeoutMs);
+    const line = await client.readLine(
+      `the rest of the response header section (after ${escapeBytes(head, 80)})`,
+      timeoutMs,
+    );
     head += line;
     if (line === "\r\n") break;
     const field = FIELD_LINE.exec(line);
     if (!field) malformed(options.sent, head, 'field lines like "Name: value\\r\\n", then an empty line "\\r\\n"');
     headers.push([field[1]!, field[2]!]);
-    if (headers.length > MAX_RESPONSE_FIELDS) malformed(options.sent, head, `at most ${MAX_RESPONSE_FIELDS} field lines`);
+    if (headers.length > MAX_RESPONSE_FIELDS)
+      malformed(options.sent, head, `at most ${MAX_RESPONSE_FIELDS} field lines`);
   }
-  const response: ReceivedResponse = { version: statusLine.slice(0, 8), status: Number(status[1]), reason: status[2]!, headers, body: Buffer.alloc(0), head };
+  const response: ReceivedResponse = {
+    version: statusLine.slice(0, 8),
+    status: Number(status[1]),
+    reason: status[2]!,
+    headers,
+    body: Buffer.alloc(0),
+    head,
+  };
   const code = response.status;
   if (options.head || code === 204 || code === 304 || (code >= 100 && code < 200)) return response;
   const lengths = headerValues(response, "content-length");
   if (lengths.length > 0) {
     const length = lengths[0]!;
-    if (!/^\d+$/.test(length) || lengths.some((l) => l !== length)) malformed(options.sent, head, "one Content-Length with a decimal number of bytes");
-    response.body = await client.readBytes(Number(length), `the ${length}-byte body announced by Content-Length`, timeoutMs);
+    if (!/^\d+$/.test(length) || lengths.some((l) => l !== length))
+      malformed(options.sent, head, "one Content-Length with a decimal number of bytes");
+    response.body = await client.readBytes(
+      Number(length),
+      `the ${length}-byte body announced by Content-Length`,
+      timeoutMs,
+    );
     return response;
   }
-  if (headerValues(response, "transfer-encoding").length > 0) malformed(options.sent, head, "a body framed by Content-Length");
+  if (headerValues(response, "transfer-encoding").length > 0)
+    malformed(options.sent, head, "a body framed by Content-Length");
   // No framing: the body runs until the server closes (RFC 9112 §6.3, rule 8).
   await waitUntilClosed(client, "the end of a body without Content-Length (the server closing)", timeoutMs);
   response.body = await client.readBytes(client.pending().length, "the body", timeoutMs);
@@ -109,9 +131,7 @@ export function header(response: ReceivedResponse, name: string): string | undef
 
 /** True when the response's Connection field holds the "close" option (RFC 9112 §9.6). */
 export function saysClose(response: ReceivedResponse): boolean {
-  return (header(response, "connection") ?? "")
-    .split(",")
-    .some((option) => option.trim().toLowerCase() === "close");
+  return (header(response, "connection") ?? "").split(",").some((option) => option.trim().toLowerCase() === "close");
 }
 
 /** The whole response, escaped, for failure messages. */
@@ -135,27 +155,41 @@ export function expectStatus(response: ReceivedResponse, status: number, context
 }
 
 /** Checks a field's value: equal to a string (case-sensitively) or matching a pattern. */
-export function expectHeader(response: ReceivedResponse, name: string, expected: string | RegExp, context: Expectation): void {
+export function expectHeader(
+  response: ReceivedResponse,
+  name: string,
+  expected: string | RegExp,
+  context: Expectation,
+): void {
   const value = header(response, name);
   const ok = value !== undefined && (typeof expected === "string" ? value === expected : expected.test(value));
   if (ok) return;
-  throw new CheckFailure(value === undefined ? `the response has no ${name} field` : `the response's ${name} field is wrong`, {
-    sent: context.sent,
-    expected: `${name}: ${typeof expected === "string" ? expected : `a value matching ${expected}`}`,
-    received: showResponse(response),
-    ...(context.hint ? { hint: context.hint } : {}),
-  });
+  throw new CheckFailure(
+    value === undefined ? `the response has no ${name} field` : `the response's ${name} field is wrong`,
+    {
+      sent: context.sent,
+      expected: `${name}: ${typeof expected === "string" ? expected : `a value matching ${expected}`}`,
+      received: showResponse(response),
+      ...(context.hint ? { hint: context.hint } : {}),
+    },
+  );
 }
 
 /** Waits for the server to close the connection, keeping whatever it sent before. */
-export async function waitUntilClosed(client: TcpClient, awaiting: string, timeoutMs = client.replyTimeoutMs()): Promise<void> {
+export async function waitUntilClosed(
+  client: TcpClient,
+  awaiting: string,
+  timeoutMs = client.replyTimeoutMs(),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!client.isClosed()) {
     if (Date.now() > deadline) {
       throw new CheckFailure(`timed out after ${timeoutMs} ms waiting for ${awaiting}`, {
         kind: "timeout",
         expected: awaiting,
-        received: client.pending().length ? `only ${escapeBytes(client.pending())}, and the connection stayed open` : "nothing, and the connection stayed open",
+        received: client.pending().length
+          ? `only ${escapeBytes(client.pending())}, and the connection stayed open`
+          : "nothing, and the connection stayed open",
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 10));

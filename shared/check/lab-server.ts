@@ -2,11 +2,11 @@
 // console.log in their code can never take the grader down with it.
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll } from "vitest";
-import { freePort, LOOPBACK } from "../services/free-port.ts";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../course/chapters.ts";
+import { freePort, LOOPBACK } from "../services/free-port.ts";
 import { canConnect, LAB_ALIAS, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
 import { CheckFailure } from "./failure.ts";
 import { labPath, targetDir } from "./lab.ts";
@@ -39,11 +39,15 @@ export type ServerEntry = string | URL;
 export async function startLabServer(entry: ServerEntry, env: Record<string, string> = {}): Promise<LabServer> {
   const port = await freePort();
   const file = entry instanceof URL ? fileURLToPath(entry) : labPath(entry);
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, "--import", ORPHAN_GUARD, "--import", LAB_ALIAS, file], {
-    cwd: targetDir(),
-    env: { ...process.env, ...env, HOST, PORT: String(port), FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX_LOADER, "--import", ORPHAN_GUARD, "--import", LAB_ALIAS, file],
+    {
+      cwd: targetDir(),
+      env: { ...process.env, ...env, HOST, PORT: String(port), FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let tail = "";
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_BYTES);
@@ -89,7 +93,8 @@ export function useLabServer(entry: ServerEntry, env: Record<string, string> = {
 
 async function waitUntilListening(server: LabServer, entry: ServerEntry): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  const name = entry instanceof URL ? `the checks' app ${relative(ROOT, fileURLToPath(entry))} (it runs your code)` : entry;
+  const name =
+    entry instanceof URL ? `the checks' app ${relative(ROOT, fileURLToPath(entry))} (it runs your code)` : entry;
   while (Date.now() < deadline) {
     const reason = server.exitReason();
     if (reason) {

@@ -1,6 +1,6 @@
 // Seeded randomness for checks: the same seed always produces the same test, and a failure
 // prints the seed with the one command that replays it.
-import { SIZE_ENV, runsFull } from "./size.ts";
+import { runsFull, SIZE_ENV } from "./size.ts";
 
 /** The seed a check uses unless TRILOGY_SEED overrides it: fixed, so every run is the same. */
 export const DEFAULT_SEED = 20_251_122;
@@ -37,7 +37,12 @@ export function randomSplits(data: string, random: () => number, maxPiece = 16):
  * The command that replays a seeded check: the same chapter's check (`chapter` when run outside
  * the grader), at the same sizes — a quick regression draws fewer inputs from the same seed.
  */
-export function reproduceLine(seed: number, chapter: string, stage: string, env: NodeJS.ProcessEnv = process.env): string {
+export function reproduceLine(
+  seed: number,
+  chapter: string,
+  stage: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const checked = env[SIZE_ENV.chapter]?.slice(0, 2) ?? chapter;
   const full = checked !== stage.slice(0, 2) && runsFull(stage, env) ? " --full" : "";
   return `seed ${seed}; replay with: TRILOGY_SEED=${seed} pnpm check ${checked} --only ${stage}${full}`;

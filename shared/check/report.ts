@@ -1,8 +1,8 @@
 // The learner-facing report of a grading run: stage list, then the first failure in detail.
 import { relative } from "node:path";
 import pc from "picocolors";
-import { SKIPPED_PREFIX, type GradeResult, type StageOutcome, type TestOutcome } from "./result.ts";
-import { ROOT, findChapter, loadChapters, type Chapter } from "../course/chapters.ts";
+import { type Chapter, findChapter, loadChapters, ROOT } from "../course/chapters.ts";
+import { type GradeResult, SKIPPED_PREFIX, type StageOutcome, type TestOutcome } from "./result.ts";
 
 const LABEL_WIDTH = 10;
 
@@ -32,7 +32,12 @@ export function formatReport(result: GradeResult, chapter: Chapter): string {
   const first = firstFailure(result);
   if (first) lines.push("", ...formatFailure(first.stage, first.test, chapter));
   if (result.quickRegressions) {
-    lines.push("", pc.dim(`Earlier chapters' stages ran as quick regressions (fewer clients, shorter fuzz, smaller streams); pnpm check ${chapter.id} --full runs them at full size.`));
+    lines.push(
+      "",
+      pc.dim(
+        `Earlier chapters' stages ran as quick regressions (fewer clients, shorter fuzz, smaller streams); pnpm check ${chapter.id} --full runs them at full size.`,
+      ),
+    );
   }
   lines.push("", summaryLine(result));
   return lines.join("\n") + "\n";
@@ -74,7 +79,12 @@ function formatFailure(stage: StageOutcome, test: TestOutcome | undefined, grade
   const hint = f.hint ?? meta?.hints[0];
   if (hint) out.push(row("hint", hint));
   if (meta) out.push(row("read", `${relative(ROOT, owner.readmePath)}${meta.readme}`));
-  out.push(row("next", `pnpm hint ${owner.id} for more hints · pnpm check ${graded.id} --only ${stage.id} to rerun this stage`));
+  out.push(
+    row(
+      "next",
+      `pnpm hint ${owner.id} for more hints · pnpm check ${graded.id} --only ${stage.id} to rerun this stage`,
+    ),
+  );
   return out;
 }
 
@@ -99,7 +109,9 @@ function mark(stage: StageOutcome): string {
 
 function row(label: string, value: string): string {
   const [first, ...rest] = value.split("\n");
-  return [`  ${pc.dim(label.padEnd(LABEL_WIDTH))}${first}`, ...rest.map((l) => " ".repeat(LABEL_WIDTH + 2) + l)].join("\n");
+  return [`  ${pc.dim(label.padEnd(LABEL_WIDTH))}${first}`, ...rest.map((l) => " ".repeat(LABEL_WIDTH + 2) + l)].join(
+    "\n",
+  );
 }
 
 function indent(text: string): string {

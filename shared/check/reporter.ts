@@ -2,7 +2,7 @@
 // `pnpm check` turns that file into the learner's report; the integrity suite asserts on it.
 import { writeFileSync } from "node:fs";
 import type { Reporter, SerializedError, TestCase, TestModule } from "vitest/node";
-import { gradedChapters, findChapter } from "../course/chapters.ts";
+import { findChapter, gradedChapters } from "../course/chapters.ts";
 import { classifyFailure } from "./classify.ts";
 import type { GradeResult, StageOutcome, TestOutcome } from "./result.ts";
 import { SIZE_ENV } from "./size.ts";
@@ -16,7 +16,10 @@ export default class GradeReporter implements Reporter {
   }
 }
 
-export function buildResult(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): GradeResult {
+export function buildResult(
+  modules: ReadonlyArray<TestModule>,
+  unhandled: ReadonlyArray<SerializedError>,
+): GradeResult {
   const chapterDir = process.env.TRILOGY_CHAPTER ?? "";
   const chapter = findChapter(chapterDir);
   const stages = new Map<string, StageOutcome>();
@@ -36,7 +39,8 @@ export function buildResult(modules: ReadonlyArray<TestModule>, unhandled: Reado
     for (const suite of module.children.allSuites()) {
       const stage = stages.get(STAGE_SUITE.exec(suite.name)?.[1] ?? "");
       const error = suite.errors()[0];
-      if (stage && error) stage.tests.push({ name: "(setup) starting the server", state: "failed", failure: classifyFailure(error) });
+      if (stage && error)
+        stage.tests.push({ name: "(setup) starting the server", state: "failed", failure: classifyFailure(error) });
     }
     for (const test of module.children.allTests()) {
       const stageId = stageOf(test);
@@ -61,7 +65,9 @@ export function buildResult(modules: ReadonlyArray<TestModule>, unhandled: Reado
     stages: all,
     fileErrors,
     unhandledErrors: unhandled.map((e) => classifyFailure(e).message),
-    quickRegressions: process.env[SIZE_ENV.full] !== "1" && all.some((s) => s.chapter !== chapterDir && s.state !== "no-tests" && s.state !== "skipped"),
+    quickRegressions:
+      process.env[SIZE_ENV.full] !== "1" &&
+      all.some((s) => s.chapter !== chapterDir && s.state !== "no-tests" && s.state !== "skipped"),
     passed: all.filter((s) => s.state === "passed").length,
     // A stage with no tests is a failure too: a check that cannot fail must not count as passed.
     failed: all.filter((s) => s.state === "failed" || s.state === "no-tests").length,

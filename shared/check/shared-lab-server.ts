@@ -8,7 +8,7 @@
 // Stages that measure the server's memory use their own server (useLabServer): a peak reached
 // in another stage would hide theirs.
 import { beforeAll } from "vitest";
-import { READY_TIMEOUT_MS, startLabServer, type LabServer, type ServerEntry } from "./lab-server.ts";
+import { type LabServer, READY_TIMEOUT_MS, type ServerEntry, startLabServer } from "./lab-server.ts";
 
 const servers = new Map<string, LabServer>();
 

@@ -1,9 +1,9 @@
 // `stage("01.2", () => { test(...) })` groups a chapter's tests under one stage of its
 // chapter.json, so the report, the hints and the README's stage list all speak of one thing.
 import { describe, test } from "vitest";
-import { acquireOrSkip, type Acquire, type Acquired } from "../services/describe-with.ts";
-import { SKIPPED_PREFIX } from "./result.ts";
 import { loadChapters, type Stage } from "../course/chapters.ts";
+import { type Acquire, type Acquired, acquireOrSkip } from "../services/describe-with.ts";
+import { SKIPPED_PREFIX } from "./result.ts";
 import { stageSuiteName } from "./stage-name.ts";
 
 export function findStage(id: string): Stage {

@@ -198,12 +198,17 @@ export class TcpClient {
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new CheckFailure(timeoutMs === undefined && this.deadline ? `still waiting for ${awaiting} when the stage's ${this.deadline.describe()} budget ran out` : `timed out after ${limit} ms waiting for ${awaiting}`, {
-          kind: "timeout",
-          sent: escapeBytes(this.lastSent),
-          expected: awaiting,
-          received: this.buffer.length ? `only ${escapeBytes(this.buffer)}` : "nothing",
-        });
+        throw new CheckFailure(
+          timeoutMs === undefined && this.deadline
+            ? `still waiting for ${awaiting} when the stage's ${this.deadline.describe()} budget ran out`
+            : `timed out after ${limit} ms waiting for ${awaiting}`,
+          {
+            kind: "timeout",
+            sent: escapeBytes(this.lastSent),
+            expected: awaiting,
+            received: this.buffer.length ? `only ${escapeBytes(this.buffer)}` : "nothing",
+          },
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 100));

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { CarryForwardError, carryForward, type CarryResult } from "./carry-forward.ts";
+import { CarryForwardError, type CarryResult, carryForward } from "./carry-forward.ts";
 
 const LABELS = { yours: "yours (labs/01-demo)", base: "reference 01", starter: "starter 02" };
 let root: string;
@@ -64,7 +64,7 @@ describe("a file all three trees have", () => {
   test("both changed the same line: both versions between labelled conflict markers", () => {
     fill(trees.base, { "a.ts": "keep\nreturn 1;\nkeep\n" });
     fill(trees.yours, { "a.ts": "keep\nreturn mine();\nkeep\n" });
-    fill(trees.starter, { "a.ts": "keep\nthrow new Error(\"TODO(02)\");\nkeep\n" });
+    fill(trees.starter, { "a.ts": 'keep\nthrow new Error("TODO(02)");\nkeep\n' });
     const result = carryForward(trees, into, LABELS);
     expect(outcomeOf(result, "a.ts")).toBe("conflict");
     const text = read("a.ts");
@@ -111,7 +111,11 @@ describe('files the new chapter removes (chapter.json "removes": ["src/echo/"])'
     fill(trees.base, { ...echo, "src/http/parser.ts": "parser\n" });
     // The starter of the next chapter: the base without the removed folder.
     fill(trees.starter, { "src/http/parser.ts": "parser\n" });
-    fill(trees.yours, { "src/echo/server.ts": "my server\n", "src/echo/store.ts": "reference store\r\n", "src/http/parser.ts": "parser\n" });
+    fill(trees.yours, {
+      "src/echo/server.ts": "my server\n",
+      "src/echo/store.ts": "reference store\r\n",
+      "src/http/parser.ts": "parser\n",
+    });
   });
 
   test("one the learner never changed is dropped (a change of line endings alone is no change)", () => {

@@ -15,7 +15,16 @@
 // versions between conflict markers for the learner to resolve. Nothing of the learner's is
 // ever lost: a file the new chapter removes stays when the learner had changed it.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { listFiles } from "./trees.ts";
@@ -87,7 +96,15 @@ export function carryForward(trees: CarryTrees, into: string, labels: CarryLabel
     mkdirSync(building, { recursive: true });
     for (const path of paths) {
       const side = (root: string) => (existsSync(join(root, path)) ? join(root, path) : undefined);
-      const outcome = carryFile(path, side(trees.base), side(trees.yours), side(trees.starter), join(building, path), scratch, labels);
+      const outcome = carryFile(
+        path,
+        side(trees.base),
+        side(trees.yours),
+        side(trees.starter),
+        join(building, path),
+        scratch,
+        labels,
+      );
       files.push({ path, outcome });
     }
     rmSync(into, { recursive: true, force: true });
@@ -112,7 +129,8 @@ function carryFile(
   const text = (file: string | undefined) => (file === undefined ? undefined : readFileSync(file, "utf8"));
   const [b, y, s] = [text(base), text(yours), text(starter)];
   // Compared without line endings: an editor that saved a file with CRLF did not change it.
-  const same = (one: string | undefined, other: string | undefined) => one !== undefined && other !== undefined && lf(one) === lf(other);
+  const same = (one: string | undefined, other: string | undefined) =>
+    one !== undefined && other !== undefined && lf(one) === lf(other);
 
   if (y === undefined) {
     if (s === undefined) return "dropped";
@@ -165,12 +183,18 @@ function mergeFile(yours: string, base: string, starter: string, path: string, s
     return file;
   };
   const [y, b, s] = [input("yours", yours), input("base", base), input("starter", starter)];
-  const result = spawnSync("git", ["merge-file", "-p", "-L", labels.yours, "-L", labels.base, "-L", labels.starter, y, b, s], {
-    encoding: "utf8",
-    maxBuffer: MAX_MERGED_BYTES,
-  });
+  const result = spawnSync(
+    "git",
+    ["merge-file", "-p", "-L", labels.yours, "-L", labels.base, "-L", labels.starter, y, b, s],
+    {
+      encoding: "utf8",
+      maxBuffer: MAX_MERGED_BYTES,
+    },
+  );
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    throw new CarryForwardError("carrying your code forward needs git (`git merge-file`), and git is not on PATH: install git, or take the starter with --from reference");
+    throw new CarryForwardError(
+      "carrying your code forward needs git (`git merge-file`), and git is not on PATH: install git, or take the starter with --from reference",
+    );
   }
   const status = result.status;
   if (result.error || status === null || status > 127) {

@@ -79,7 +79,9 @@ export function loadChapters(): Chapter[] {
   if (cache) return cache;
   const chaptersRoot = join(ROOT, "chapters");
   const dirs = existsSync(chaptersRoot)
-    ? readdirSync(chaptersRoot).filter((d) => CHAPTER_DIR.test(d)).sort()
+    ? readdirSync(chaptersRoot)
+        .filter((d) => CHAPTER_DIR.test(d))
+        .sort()
     : [];
   const chapters: Chapter[] = [];
   for (const dir of dirs) {
@@ -165,7 +167,9 @@ function parseMeta(path: string, text: string, dir: string): ChapterMeta {
   if (typeof raw !== "object" || raw === null) fail("expected an object");
   const m = raw as Record<string, unknown>;
   const str = (key: string): string =>
-    typeof m[key] === "string" && (m[key] as string).length > 0 ? (m[key] as string) : fail(`"${key}" must be a non-empty string`);
+    typeof m[key] === "string" && (m[key] as string).length > 0
+      ? (m[key] as string)
+      : fail(`"${key}" must be a non-empty string`);
   const [, id, slug] = CHAPTER_DIR.exec(dir) ?? [];
   if (str("id") !== id) fail(`"id" must be "${id}" to match the folder name`);
   if (str("slug") !== slug) fail(`"slug" must be "${slug}" to match the folder name`);

@@ -4,7 +4,7 @@
 // tsconfig "paths" entry and tsx resolve. publishPart() refreshes the link.
 import { existsSync, mkdirSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, type Project } from "./chapters.ts";
+import { type Project, ROOT } from "./chapters.ts";
 import { newestReference } from "./trees.ts";
 
 /** The module each part exports from its reference tree. */

@@ -47,7 +47,8 @@ export function filesBlock(chapter: Chapter): string {
 export function withFilesBlock(readme: string, chapter: Chapter): string | undefined {
   const begin = readme.indexOf(FILES_BEGIN);
   const end = readme.indexOf(FILES_END);
-  if (begin !== -1 && end > begin) return readme.slice(0, begin) + filesBlock(chapter) + readme.slice(end + FILES_END.length);
+  if (begin !== -1 && end > begin)
+    return readme.slice(0, begin) + filesBlock(chapter) + readme.slice(end + FILES_END.length);
   const stages = readme.indexOf("\n## Stages\n");
   if (stages === -1) return undefined;
   return `${readme.slice(0, stages)}\n${FILES_HEADING}\n\n${filesBlock(chapter)}\n${readme.slice(stages)}`;

@@ -11,9 +11,19 @@
 // Assembled trees live in a git-ignored cache, one folder per chapter and content hash, so a
 // tree is rebuilt only when one of its sources changes and two runs never see half a tree.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT, chapterChain, isRemovedBy, newestChapter, type Chapter, type Project } from "./chapters.ts";
+import { type Chapter, chapterChain, isRemovedBy, newestChapter, type Project, ROOT } from "./chapters.ts";
 
 export type TreeKind = "reference" | "starter";
 

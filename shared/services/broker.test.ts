@@ -1,7 +1,7 @@
 // The broker that hands a run's servers to its test workers: same answers over loopback HTTP
 // as the host gives in-process, and nothing for a caller without the token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrokerClient, startBroker, type Broker } from "./broker.ts";
+import { type Broker, BrokerClient, startBroker } from "./broker.ts";
 import { servicesToWarm } from "./global-setup.ts";
 import { ServiceHost } from "./service-host.ts";
 

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { LOOPBACK } from "./free-port.ts";
 import type { ServiceHost } from "./service-host.ts";
-import { isServiceName, type Availability, type ServiceName } from "./types.ts";
+import { type Availability, isServiceName, type ServiceName } from "./types.ts";
 
 /** Set for the workers of a run: http://127.0.0.1:<port>/<token>. */
 export const BROKER_ENV = "TRILOGY_SERVICES_BROKER";

@@ -1,9 +1,10 @@
 // Servers in containers, through the Testcontainers modules, for machines with Docker.
 // Testcontainers' own reaper (Ryuk) removes the containers if this process dies.
 // The modules are imported only here and only when Docker is used.
+
+import { REDIS_DATABASES } from "./redis-local.ts";
 import type { StartedServer } from "./started-server.ts";
 import type { ServiceName } from "./types.ts";
-import { REDIS_DATABASES } from "./redis-local.ts";
 
 // The same major versions the local-binary strategy proves in CI: PostgreSQL 15 (Debian 12's),
 // Redis 7, and Confluent Platform 7.9, whose broker is Apache Kafka 3.9 (the last line kafkajs
@@ -33,7 +34,17 @@ async function startPostgresContainer(): Promise<StartedServer> {
     .withUsername("postgres")
     .withPassword("postgres")
     // The same non-durable settings as the local cluster (see postgres-local.ts).
-    .withCommand(["postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"])
+    .withCommand([
+      "postgres",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+    ])
     .start();
   const host = container.getHost();
   const port = container.getPort();

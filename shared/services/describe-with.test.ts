@@ -2,8 +2,8 @@
 // one-line reason where the machine lacks it, or fail under CI. And how the report says so.
 import { describe, expect, test } from "vitest";
 import { formatReport, skipReasons, summaryLine } from "../check/report.ts";
+import { type GradeResult, SKIPPED_PREFIX } from "../check/result.ts";
 import { findChapter } from "../course/chapters.ts";
-import { SKIPPED_PREFIX, type GradeResult } from "../check/result.ts";
 import { acquireOrSkip } from "./describe-with.ts";
 import { ServiceUnavailableError } from "./service-unavailable.ts";
 
@@ -20,7 +20,9 @@ describe("acquireOrSkip", () => {
 
   test("locally, a missing service skips with its one-line reason", async () => {
     const reasons: string[] = [];
-    expect(await acquireOrSkip([() => Promise.resolve("redis"), missing(false)], (r) => reasons.push(r))).toBeUndefined();
+    expect(
+      await acquireOrSkip([() => Promise.resolve("redis"), missing(false)], (r) => reasons.push(r)),
+    ).toBeUndefined();
     expect(reasons).toEqual([HINT]);
   });
 
@@ -29,7 +31,9 @@ describe("acquireOrSkip", () => {
   });
 
   test("any other failure is an error, never a skip", async () => {
-    await expect(acquireOrSkip([() => Promise.reject(new Error("bad password"))], () => undefined)).rejects.toThrow("bad password");
+    await expect(acquireOrSkip([() => Promise.reject(new Error("bad password"))], () => undefined)).rejects.toThrow(
+      "bad password",
+    );
   });
 });
 

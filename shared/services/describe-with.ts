@@ -16,7 +16,10 @@ export type Acquired<A extends readonly Acquire[]> = { [K in keyof A]: Awaited<R
  * The services, or undefined when this machine cannot provide one and the run may skip it
  * (locally; under CI=true the error is thrown instead). `onSkip` gets the one-line reason.
  */
-export async function acquireOrSkip<const A extends readonly Acquire[]>(acquire: A, onSkip: (reason: string) => void): Promise<Acquired<A> | undefined> {
+export async function acquireOrSkip<const A extends readonly Acquire[]>(
+  acquire: A,
+  onSkip: (reason: string) => void,
+): Promise<Acquired<A> | undefined> {
   try {
     return (await Promise.all(acquire.map((a) => a()))) as Acquired<A>;
   } catch (error) {

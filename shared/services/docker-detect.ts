@@ -19,7 +19,9 @@ export function candidateSockets(env: NodeJS.ProcessEnv = process.env): string[]
     join(home, ".docker/desktop/docker.sock"),
     join(home, ".colima/default/docker.sock"),
     join(home, ".rd/docker.sock"),
-    ...(env.XDG_RUNTIME_DIR ? [join(env.XDG_RUNTIME_DIR, "docker.sock"), join(env.XDG_RUNTIME_DIR, "podman/podman.sock")] : []),
+    ...(env.XDG_RUNTIME_DIR
+      ? [join(env.XDG_RUNTIME_DIR, "docker.sock"), join(env.XDG_RUNTIME_DIR, "podman/podman.sock")]
+      : []),
   ];
 }
 

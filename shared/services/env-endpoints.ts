@@ -1,5 +1,5 @@
 // Servers named in the environment: nothing to start, only an address to read and check.
-import type { KafkaEndpoint, PostgresEndpoint, RedisEndpoint, ServiceName, Endpoint } from "./types.ts";
+import type { Endpoint, KafkaEndpoint, PostgresEndpoint, RedisEndpoint, ServiceName } from "./types.ts";
 
 // Redis' own default number of logical databases, assumed when a server will not say.
 const REDIS_DEFAULT_DATABASES = 16;
@@ -9,7 +9,8 @@ const REDIS_DEFAULT_PORT = 6379;
 
 export function postgresFromUrl(url: string): PostgresEndpoint {
   const parsed = new URL(url);
-  if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error(`LABS_POSTGRES_URL must be a postgres:// URL, got ${url}`);
+  if (!/^postgres(ql)?:$/.test(parsed.protocol))
+    throw new Error(`LABS_POSTGRES_URL must be a postgres:// URL, got ${url}`);
   return { service: "postgres", url, host: parsed.hostname, port: Number(parsed.port || POSTGRES_DEFAULT_PORT) };
 }
 
@@ -43,7 +44,10 @@ async function redisDatabaseCount(url: string): Promise<number> {
 }
 
 export function kafkaFromList(list: string): KafkaEndpoint {
-  const brokers = list.split(",").map((b) => b.trim()).filter(Boolean);
+  const brokers = list
+    .split(",")
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new Error("LABS_KAFKA_BROKERS is empty");
   return { service: "kafka", brokers };
 }

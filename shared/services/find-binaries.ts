@@ -88,7 +88,9 @@ export function findPostgresInstalls(
   patterns: readonly string[] = POSTGRES_BIN_PATTERNS,
 ): PostgresInstall[] {
   const override = process.env.LABS_POSTGRES_BIN;
-  const dirs = override ? [override] : [...pathEnv.split(delimiter).filter(Boolean), ...patterns.flatMap(expandPattern)];
+  const dirs = override
+    ? [override]
+    : [...pathEnv.split(delimiter).filter(Boolean), ...patterns.flatMap(expandPattern)];
   const seen = new Set<string>();
   const installs: PostgresInstall[] = [];
   for (const dir of dirs) {
@@ -135,11 +137,16 @@ export interface JavaInstall {
 
 export function findJava(): JavaInstall | undefined {
   const javaHome = process.env.JAVA_HOME;
-  const command = javaHome && isExecutable(join(javaHome, "bin", "java")) ? join(javaHome, "bin", "java") : findOnPath("java");
+  const command =
+    javaHome && isExecutable(join(javaHome, "bin", "java")) ? join(javaHome, "bin", "java") : findOnPath("java");
   if (!command) return undefined;
   // `java -version` writes to stderr: 'openjdk version "17.0.15" 2025-04-15'. macOS ships a
   // /usr/bin/java stub that fails when no JDK is installed: no output, no Java.
-  const result = spawnSync(command, ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+  const result = spawnSync(command, ["-version"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 10_000,
+  });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const quoted = /version "([^"]+)"/.exec(output)?.[1];
   if (!quoted) return undefined;

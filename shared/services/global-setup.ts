@@ -13,7 +13,10 @@ import { isServiceName, type ServiceName } from "./types.ts";
 export const SERVICES_ENV = "TRILOGY_SERVICES";
 
 export function servicesToWarm(value: string | undefined): ServiceName[] {
-  const names = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const names = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!isServiceName(name)) throw new Error(`${SERVICES_ENV}: unknown service "${name}" (postgres, redis, kafka)`);
   }

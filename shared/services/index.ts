@@ -16,10 +16,10 @@ import { ServiceHost } from "./service-host.ts";
 import { ServiceUnavailableError } from "./service-unavailable.ts";
 import type { Availability, EndpointOf, ServiceName } from "./types.ts";
 
-export { ServiceUnavailableError } from "./service-unavailable.ts";
 export type { KafkaService } from "./kafka-service.ts";
 export type { PostgresService, TestDatabase } from "./postgres-service.ts";
 export type { RedisNamespace, RedisService } from "./redis-service.ts";
+export { ServiceUnavailableError } from "./service-unavailable.ts";
 export type { ServiceName } from "./types.ts";
 
 /** Where services come from: the run's broker, or a host in this very process. */

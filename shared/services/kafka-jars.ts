@@ -61,7 +61,10 @@ export async function fetchKafkaJars(log: (line: string) => void = () => undefin
   if (kafkaJarsPresent()) return libs;
   if (process.env.LABS_KAFKA_LIBS) throw new Error(`LABS_KAFKA_LIBS=${libs} does not exist`);
   const mvn = findOnPath("mvn");
-  if (!mvn) throw new Error("Maven (mvn) is not installed: Debian/Ubuntu `apt-get install -y maven`, macOS `brew install maven`");
+  if (!mvn)
+    throw new Error(
+      "Maven (mvn) is not installed: Debian/Ubuntu `apt-get install -y maven`, macOS `brew install maven`",
+    );
   const home = join(cacheRoot(), `kafka-${KAFKA_VERSION}`);
   mkdirSync(home, { recursive: true });
   const work = mkdtempSync(join(home, "fetch-"));
@@ -72,7 +75,8 @@ export async function fetchKafkaJars(log: (line: string) => void = () => undefin
       "--batch-mode",
       "--quiet",
       "-Dstyle.color=never",
-      "--file", join(work, "pom.xml"),
+      "--file",
+      join(work, "pom.xml"),
       "dependency:copy-dependencies",
       "-DincludeScope=runtime",
       `-DoutputDirectory=${join(work, "libs")}`,

@@ -4,11 +4,11 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { JavaInstall } from "./find-binaries.ts";
-import { LOOPBACK, freePorts } from "./free-port.ts";
+import { freePorts, LOOPBACK } from "./free-port.ts";
 import { kafkaVersionIn } from "./kafka-jars.ts";
 import { classArchive, formattedStorage } from "./kafka-warm-start.ts";
-import { ServerProcess, runTool } from "./server-process.ts";
-import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { runTool, ServerProcess } from "./server-process.ts";
+import { type LocalStartOptions, makeServerDirectory, removeDirectory, type StartedServer } from "./started-server.ts";
 
 // A single test broker stores a few megabytes; 512 MiB leaves room for the log cleaner's buffer
 // and a burst of producers, and keeps a 2-core CI machine's memory free for the checks.
@@ -16,7 +16,13 @@ const MAX_HEAP = "512m";
 // Startup-friendly JVM settings for a short-lived server: the serial collector (no GC threads
 // to spin up on small machines) and the C1 compiler only (fast warm-up; peak speed is not
 // needed for tests).
-const JVM_OPTIONS = [`-Xmx${MAX_HEAP}`, "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"];
+const JVM_OPTIONS = [
+  `-Xmx${MAX_HEAP}`,
+  "-Xms64m",
+  "-XX:+UseSerialGC",
+  "-XX:TieredStopAtLevel=1",
+  "-Djava.awt.headless=true",
+];
 // A cold JVM on a loaded CI machine needs several seconds; the broker itself is quick.
 const READY_TIMEOUT_MS = 60_000;
 
@@ -56,7 +62,9 @@ function serverProperties(brokerPort: number, controllerPort: number, logDir: st
     // The log cleaner's dedupe buffer defaults to 128 MiB of heap; tests compact little.
     "log.cleaner.dedupe.buffer.size": 16 * 1024 * 1024,
   };
-  return Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join("");
+  return Object.entries(settings)
+    .map(([key, value]) => `${key}=${value}\n`)
+    .join("");
 }
 
 // Warnings and errors only: the broker's INFO output is megabytes per run.
@@ -71,7 +79,11 @@ function clusterId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-export async function startLocalKafka(java: JavaInstall, libs: string, options: LocalStartOptions = {}): Promise<StartedServer> {
+export async function startLocalKafka(
+  java: JavaInstall,
+  libs: string,
+  options: LocalStartOptions = {},
+): Promise<StartedServer> {
   const directory = makeServerDirectory("kafka", options);
   const [brokerPort, controllerPort] = await freePorts(2);
   if (brokerPort === undefined || controllerPort === undefined) throw new Error("no free ports");

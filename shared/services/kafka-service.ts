@@ -1,5 +1,5 @@
-import { uniqueName } from "./unique-name.ts";
 import type { KafkaEndpoint } from "./types.ts";
+import { uniqueName } from "./unique-name.ts";
 
 export class KafkaService {
   constructor(readonly endpoint: KafkaEndpoint) {}
@@ -26,7 +26,11 @@ export class KafkaService {
   async createTopic(base: string, options: { partitions?: number } = {}): Promise<string> {
     const { Kafka, logLevel } = await import("kafkajs");
     const topic = this.topic(base);
-    const admin = new Kafka({ brokers: this.brokers, clientId: "trilogy-services", logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      brokers: this.brokers,
+      clientId: "trilogy-services",
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: options.partitions ?? 1 }], waitForLeaders: true });

@@ -1,6 +1,6 @@
 // Self-test of the services layer against a real Kafka broker, through kafkajs (the client the
 // course uses): produce, consume in a consumer group, commit, and resume after a restart.
-import { Kafka, Partitioners, logLevel, type Consumer, type KafkaMessage } from "kafkajs";
+import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners } from "kafkajs";
 import { expect, it } from "vitest";
 import { describeWith } from "./describe-with.ts";
 import { kafka } from "./index.ts";
@@ -10,7 +10,12 @@ const MESSAGES = ["m0", "m1", "m2", "m3", "m4", "m5"];
 const FIRST_BATCH = 3;
 
 /** Runs `consumer` until `wanted` messages arrived; commits each one that `commit` accepts. */
-function consume(consumer: Consumer, topic: string, wanted: number, commit: (index: number) => boolean): Promise<string[]> {
+function consume(
+  consumer: Consumer,
+  topic: string,
+  wanted: number,
+  commit: (index: number) => boolean,
+): Promise<string[]> {
   const seen: string[] = [];
   return new Promise((resolve, reject) => {
     consumer

@@ -1,5 +1,5 @@
 // Can this machine run a service from its own binaries, and how to start it if so.
-import { MIN_JAVA_MAJOR, MIN_POSTGRES_MAJOR, findJava, findPostgresInstalls, findRedis } from "./find-binaries.ts";
+import { findJava, findPostgresInstalls, findRedis, MIN_JAVA_MAJOR, MIN_POSTGRES_MAJOR } from "./find-binaries.ts";
 import { FETCH_KAFKA_COMMAND, INSTALL_HINTS } from "./install-hints.ts";
 import { kafkaJarsPresent, kafkaLibsDir } from "./kafka-jars.ts";
 import { startLocalKafka } from "./kafka-local.ts";
@@ -35,10 +35,16 @@ export function localStarter(service: ServiceName): LocalStarter {
       const java = findJava();
       if (!java) return { available: false, missing: INSTALL_HINTS.kafka };
       if (java.major < MIN_JAVA_MAJOR) {
-        return { available: false, missing: `found Java ${java.major} at ${java.command}, Kafka needs ${MIN_JAVA_MAJOR}+: ${INSTALL_HINTS.kafka}` };
+        return {
+          available: false,
+          missing: `found Java ${java.major} at ${java.command}, Kafka needs ${MIN_JAVA_MAJOR}+: ${INSTALL_HINTS.kafka}`,
+        };
       }
       if (!kafkaJarsPresent()) {
-        return { available: false, missing: `the Kafka jars are not cached yet: run \`${FETCH_KAFKA_COMMAND}\` (needs Maven)` };
+        return {
+          available: false,
+          missing: `the Kafka jars are not cached yet: run \`${FETCH_KAFKA_COMMAND}\` (needs Maven)`,
+        };
       }
       const libs = kafkaLibsDir();
       return { available: true, start: (options) => startLocalKafka(java, libs, options) };

@@ -46,15 +46,22 @@ export function databaseUrl(maintenanceUrl: string, database: string): string {
 
 /** A unique, valid, lower-case identifier: trilogy_t_<label>_<random>. */
 export function uniqueDatabaseName(label = "db"): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 30);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .slice(0, 30);
   return `${TEST_DATABASE_PREFIX}${safe}_${randomBytes(5).toString("hex")}`;
 }
 
 export async function createDatabase(maintenanceUrl: string, name: string, template: string): Promise<void> {
-  await withClient(maintenanceUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`));
+  await withClient(maintenanceUrl, (client) =>
+    client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`),
+  );
 }
 
 export async function dropDatabase(maintenanceUrl: string, name: string): Promise<void> {
   // WITH (FORCE) (PostgreSQL 13+) ends sessions a test forgot to close instead of failing.
-  await withClient(maintenanceUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+  await withClient(maintenanceUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  );
 }

@@ -5,10 +5,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { PostgresInstall } from "./find-binaries.ts";
-import { LOOPBACK, freePort } from "./free-port.ts";
-import { ServerProcess, runTool } from "./server-process.ts";
-import { makeServerDirectory, removeDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { freePort, LOOPBACK } from "./free-port.ts";
 import { keepPristineCluster, restorePristineCluster } from "./pristine-cluster.ts";
+import { runTool, ServerProcess } from "./server-process.ts";
+import { type LocalStartOptions, makeServerDirectory, removeDirectory, type StartedServer } from "./started-server.ts";
 import { unprivilegedRunner } from "./unprivileged-user.ts";
 
 /** The superuser initdb creates; trust authentication on loopback, so no password. */
@@ -30,7 +30,10 @@ const READY_TIMEOUT_MS = 30_000;
 // A probe that waits longer than this is retried rather than trusted.
 const PROBE_CONNECT_TIMEOUT_MS = 1000;
 
-export async function startLocalPostgres(install: PostgresInstall, options: LocalStartOptions = {}): Promise<StartedServer> {
+export async function startLocalPostgres(
+  install: PostgresInstall,
+  options: LocalStartOptions = {},
+): Promise<StartedServer> {
   const directory = makeServerDirectory("postgres", options);
   const dataDir = join(directory, "data");
   // The Unix socket goes here rather than /var/run/postgresql, which may not exist or be ours.
@@ -51,11 +54,16 @@ export async function startLocalPostgres(install: PostgresInstall, options: Loca
       runAs?.ownTree(dataDir);
     } else {
       const initdb = wrap(join(install.binDir, "initdb"), [
-        "--pgdata", dataDir,
-        "--username", POSTGRES_USER,
-        "--auth", "trust",
-        "--encoding", "UTF8",
-        "--locale", "C",
+        "--pgdata",
+        dataDir,
+        "--username",
+        POSTGRES_USER,
+        "--auth",
+        "trust",
+        "--encoding",
+        "UTF8",
+        "--locale",
+        "C",
         "--no-sync",
         "--no-instructions",
       ]);
@@ -70,10 +78,14 @@ export async function startLocalPostgres(install: PostgresInstall, options: Loca
   const port = await freePort();
   const settings = Object.entries(NON_DURABLE_SETTINGS).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
   const server = wrap(join(install.binDir, "postgres"), [
-    "-D", dataDir,
-    "-p", String(port),
-    "-c", `listen_addresses=${LOOPBACK}`,
-    "-c", `unix_socket_directories=${socketDir}`,
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
+    "-c",
+    `listen_addresses=${LOOPBACK}`,
+    "-c",
+    `unix_socket_directories=${socketDir}`,
     ...settings,
   ]);
   const process_ = new ServerProcess({

@@ -1,4 +1,10 @@
-import { TEMPLATE_DATABASE, createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from "./postgres-databases.ts";
+import {
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  TEMPLATE_DATABASE,
+  uniqueDatabaseName,
+} from "./postgres-databases.ts";
 import type { PostgresEndpoint } from "./types.ts";
 
 /** A database of one's own, created for one test file. */

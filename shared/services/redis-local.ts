@@ -2,9 +2,9 @@
 import { connect } from "node:net";
 import { join } from "node:path";
 import type { RedisInstall } from "./find-binaries.ts";
-import { LOOPBACK, freePort } from "./free-port.ts";
+import { freePort, LOOPBACK } from "./free-port.ts";
 import { ServerProcess } from "./server-process.ts";
-import { makeServerDirectory, type LocalStartOptions, type StartedServer } from "./started-server.ts";
+import { type LocalStartOptions, makeServerDirectory, type StartedServer } from "./started-server.ts";
 
 /**
  * Logical databases on servers the course starts. Redis' default is 16; each test file gets
@@ -22,14 +22,21 @@ export async function startLocalRedis(install: RedisInstall, options: LocalStart
     name: "redis",
     command: install.command,
     args: [
-      "--bind", LOOPBACK,
-      "--port", String(port),
+      "--bind",
+      LOOPBACK,
+      "--port",
+      String(port),
       // Nothing is persisted: no RDB snapshots, no append-only file.
-      "--save", "",
-      "--appendonly", "no",
-      "--databases", String(REDIS_DATABASES),
-      "--dir", directory,
-      "--daemonize", "no",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--databases",
+      String(REDIS_DATABASES),
+      "--dir",
+      directory,
+      "--daemonize",
+      "no",
     ],
     cwd: directory,
     logFile: join(directory, "redis.log"),
@@ -46,7 +53,13 @@ export async function startLocalRedis(install: RedisInstall, options: LocalStart
     throw error;
   }
   return {
-    endpoint: { service: "redis", url: `redis://${LOOPBACK}:${port}`, host: LOOPBACK, port, databases: REDIS_DATABASES },
+    endpoint: {
+      service: "redis",
+      url: `redis://${LOOPBACK}:${port}`,
+      host: LOOPBACK,
+      port,
+      databases: REDIS_DATABASES,
+    },
     strategy: "local",
     version: install.version,
     address: `${LOOPBACK}:${port}`,

@@ -1,5 +1,5 @@
-import { uniqueName } from "./unique-name.ts";
 import type { RedisEndpoint } from "./types.ts";
+import { uniqueName } from "./unique-name.ts";
 
 /**
  * One test file's corner of the shared Redis: its own logical database (so FLUSHDB, KEYS and

@@ -1,7 +1,7 @@
 // The order in which a service is obtained: environment → Docker → local binaries → skip
 // locally / fail in CI. Docker and the disk are stubbed: these are decisions, not probes.
 import { describe, expect, it } from "vitest";
-import { isCI, resolveStrategy, type Env, type LocalProbe, type Resolution } from "./resolve-strategy.ts";
+import { type Env, isCI, type LocalProbe, type Resolution, resolveStrategy } from "./resolve-strategy.ts";
 import type { ServiceName } from "./types.ts";
 
 const HERE: LocalProbe = { available: true };
@@ -18,18 +18,98 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "an env URL wins over everything", service: "postgres", env: { LABS_POSTGRES_URL: "postgresql://x@h/db" }, docker: true, local: HERE, expected: "env" },
-  { name: "LABS_REDIS_URL for redis", service: "redis", env: { LABS_REDIS_URL: "redis://h:1" }, docker: false, local: MISSING, expected: "env" },
-  { name: "LABS_KAFKA_BROKERS for kafka", service: "kafka", env: { LABS_KAFKA_BROKERS: "h:9092" }, docker: false, local: MISSING, expected: "env" },
-  { name: "a blank env value counts as unset", service: "postgres", env: { LABS_POSTGRES_URL: "  " }, docker: false, local: HERE, expected: "local" },
-  { name: "another service's variable does not count", service: "redis", env: { LABS_POSTGRES_URL: "postgresql://h/db" }, docker: false, local: HERE, expected: "local" },
-  { name: "Docker reachable → Testcontainers", service: "kafka", env: {}, docker: true, local: HERE, expected: "docker" },
-  { name: "Docker beats missing binaries", service: "redis", env: {}, docker: true, local: MISSING, expected: "docker" },
-  { name: "LABS_NO_DOCKER=1 prefers local binaries", service: "postgres", env: { LABS_NO_DOCKER: "1" }, docker: true, local: HERE, expected: "local" },
+  {
+    name: "an env URL wins over everything",
+    service: "postgres",
+    env: { LABS_POSTGRES_URL: "postgresql://x@h/db" },
+    docker: true,
+    local: HERE,
+    expected: "env",
+  },
+  {
+    name: "LABS_REDIS_URL for redis",
+    service: "redis",
+    env: { LABS_REDIS_URL: "redis://h:1" },
+    docker: false,
+    local: MISSING,
+    expected: "env",
+  },
+  {
+    name: "LABS_KAFKA_BROKERS for kafka",
+    service: "kafka",
+    env: { LABS_KAFKA_BROKERS: "h:9092" },
+    docker: false,
+    local: MISSING,
+    expected: "env",
+  },
+  {
+    name: "a blank env value counts as unset",
+    service: "postgres",
+    env: { LABS_POSTGRES_URL: "  " },
+    docker: false,
+    local: HERE,
+    expected: "local",
+  },
+  {
+    name: "another service's variable does not count",
+    service: "redis",
+    env: { LABS_POSTGRES_URL: "postgresql://h/db" },
+    docker: false,
+    local: HERE,
+    expected: "local",
+  },
+  {
+    name: "Docker reachable → Testcontainers",
+    service: "kafka",
+    env: {},
+    docker: true,
+    local: HERE,
+    expected: "docker",
+  },
+  {
+    name: "Docker beats missing binaries",
+    service: "redis",
+    env: {},
+    docker: true,
+    local: MISSING,
+    expected: "docker",
+  },
+  {
+    name: "LABS_NO_DOCKER=1 prefers local binaries",
+    service: "postgres",
+    env: { LABS_NO_DOCKER: "1" },
+    docker: true,
+    local: HERE,
+    expected: "local",
+  },
   { name: "no Docker → local binaries", service: "postgres", env: {}, docker: false, local: HERE, expected: "local" },
-  { name: "nothing → skipped locally", service: "kafka", env: {}, docker: false, local: MISSING, expected: "unavailable", fatal: false },
-  { name: "nothing under CI=true → fatal", service: "kafka", env: { CI: "true" }, docker: false, local: MISSING, expected: "unavailable", fatal: true },
-  { name: "CI=false is not CI", service: "redis", env: { CI: "false" }, docker: false, local: MISSING, expected: "unavailable", fatal: false },
+  {
+    name: "nothing → skipped locally",
+    service: "kafka",
+    env: {},
+    docker: false,
+    local: MISSING,
+    expected: "unavailable",
+    fatal: false,
+  },
+  {
+    name: "nothing under CI=true → fatal",
+    service: "kafka",
+    env: { CI: "true" },
+    docker: false,
+    local: MISSING,
+    expected: "unavailable",
+    fatal: true,
+  },
+  {
+    name: "CI=false is not CI",
+    service: "redis",
+    env: { CI: "false" },
+    docker: false,
+    local: MISSING,
+    expected: "unavailable",
+    fatal: false,
+  },
 ];
 
 describe("resolveStrategy", () => {
@@ -43,8 +123,14 @@ describe("resolveStrategy", () => {
     let probed = 0;
     await resolveStrategy("postgres", {
       env: { LABS_POSTGRES_URL: "postgresql://h/db" },
-      dockerReachable: async () => (probed++, true),
-      local: () => (probed++, HERE),
+      dockerReachable: async () => {
+        probed++;
+        return true;
+      },
+      local: () => {
+        probed++;
+        return HERE;
+      },
     });
     expect(probed).toBe(0);
   });

@@ -6,7 +6,7 @@
 //      needs a service is never silently skipped in CI.
 // The decision is a function of its inputs; probing Docker and the disk is injected, and
 // happens only when an earlier rule did not already decide.
-import { ENV_VARS, ENV_EXAMPLES } from "./install-hints.ts";
+import { ENV_EXAMPLES, ENV_VARS } from "./install-hints.ts";
 import type { ServiceName } from "./types.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -2,7 +2,7 @@
 // file in its temp directory, probed until it answers, and stopped with the signal that shuts
 // it down cleanly. Unless it is meant to outlive us (`pnpm services up`), it is tied to this
 // process: killed on exit and watched by an orphan reaper.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cleanupOnExit } from "./process-cleanup.ts";
@@ -151,7 +151,11 @@ export function runTool(
   return new Promise((resolve, reject) => {
     // spawn, not zx: zx runs a command through a shell, and the exit hook below must kill the
     // tool itself, by its pid, synchronously.
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     // If we are stopped mid-way (Ctrl-C during initdb), the tool must not go on writing.
     const forget = cleanupOnExit(() => child.pid !== undefined && signal(child.pid, "SIGKILL"));
     child.once("close", forget);

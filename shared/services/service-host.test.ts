@@ -1,7 +1,7 @@
 // The host that starts each service once per run: sharing one start, announcing once, and
 // telling a missing service from a broken one. Starters are fakes; no server runs here.
 import { describe, expect, it } from "vitest";
-import { ServiceHost, type HostFacts } from "./service-host.ts";
+import { type HostFacts, ServiceHost } from "./service-host.ts";
 import type { StartedServer } from "./started-server.ts";
 
 function fakeRedis(databases: number): StartedServer {
@@ -29,7 +29,13 @@ describe("ServiceHost", () => {
   it("starts a service once for any number of concurrent requests, and announces it once", async () => {
     let starts = 0;
     const { host: h, lines } = host({
-      local: () => ({ available: true, start: async () => (starts++, fakeRedis(16)) }),
+      local: () => ({
+        available: true,
+        start: async () => {
+          starts++;
+          return fakeRedis(16);
+        },
+      }),
     });
     const results = await Promise.all([h.get("redis"), h.get("redis"), h.get("redis")]);
     expect(starts).toBe(1);

@@ -5,9 +5,9 @@
 import { startContainer } from "./containers.ts";
 import { dockerReachable } from "./docker-detect.ts";
 import { addressOf, endpointFromEnv } from "./env-endpoints.ts";
-import { localStarter, type LocalStarter } from "./local-binaries.ts";
+import { type LocalStarter, localStarter } from "./local-binaries.ts";
 import { ensureTemplate } from "./postgres-databases.ts";
-import { resolveStrategy, type Resolution, type ResolutionFacts } from "./resolve-strategy.ts";
+import { type Resolution, type ResolutionFacts, resolveStrategy } from "./resolve-strategy.ts";
 import type { StartedServer } from "./started-server.ts";
 import type { Availability, ServiceName } from "./types.ts";
 
@@ -77,7 +77,11 @@ export class ServiceHost {
     try {
       resolution = await resolveStrategy(service, this.facts);
     } catch (error) {
-      return this.unavailable(service, `${service}: could not decide how to start it: ${(error as Error).message}`, true);
+      return this.unavailable(
+        service,
+        `${service}: could not decide how to start it: ${(error as Error).message}`,
+        true,
+      );
     }
     if (resolution.kind === "unavailable") return this.unavailable(service, resolution.message, resolution.fatal);
     if (resolution.kind === "env") {
@@ -87,7 +91,11 @@ export class ServiceHost {
         this.announce(`${ANNOUNCE_PREFIX} ${service} via ${resolution.variable} (${addressOf(endpoint)})`);
         return { available: true, endpoint, strategy: "env" };
       } catch (error) {
-        return this.unavailable(service, `${service} from ${resolution.variable} is not usable: ${(error as Error).message}`, true);
+        return this.unavailable(
+          service,
+          `${service} from ${resolution.variable} is not usable: ${(error as Error).message}`,
+          true,
+        );
       }
     }
     try {
@@ -96,7 +104,9 @@ export class ServiceHost {
       if (server.endpoint.service === "postgres") await ensureTemplate(server.endpoint.url);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const version = server.version ? ` ${server.version}` : "";
-      this.announce(`${ANNOUNCE_PREFIX} ${service}${version} via ${STRATEGY_LABELS[server.strategy]} in ${seconds}s (${server.address})`);
+      this.announce(
+        `${ANNOUNCE_PREFIX} ${service}${version} via ${STRATEGY_LABELS[server.strategy]} in ${seconds}s (${server.address})`,
+      );
       return { available: true, endpoint: server.endpoint, strategy: server.strategy };
     } catch (error) {
       // A failed start is a real error (bad install, full disk), never a reason to skip.
@@ -117,7 +127,9 @@ export class ServiceHost {
       // own binaries are the next best thing.
       const local = this.facts.local(service);
       if (!local.available) throw error;
-      this.announce(`${ANNOUNCE_PREFIX} ${service}: Testcontainers failed (${(error as Error).message.split("\n")[0]}); using local binaries`);
+      this.announce(
+        `${ANNOUNCE_PREFIX} ${service}: Testcontainers failed (${(error as Error).message.split("\n")[0]}); using local binaries`,
+      );
       return local.start();
     }
   }

@@ -12,7 +12,10 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/need-service.ts", import.meta.
 const emptyBin = mkdtempSync(join(tmpdir(), "trilogy-empty-bin-"));
 afterAll(() => rmSync(emptyBin, { recursive: true, force: true }));
 
-function needService(service: string, extraEnv: Record<string, string>): Promise<{ status: number; stderr: string; result: Record<string, unknown> }> {
+function needService(
+  service: string,
+  extraEnv: Record<string, string>,
+): Promise<{ status: number; stderr: string; result: Record<string, unknown> }> {
   const env: NodeJS.ProcessEnv = {
     HOME: process.env.HOME,
     PATH: emptyBin,

@@ -60,5 +60,7 @@ export function unprivilegedRunner(): RunAs | undefined {
       wrap: (command, args) => ({ command: runuser, args: ["-u", UNPRIVILEGED_ACCOUNT, "--", command, ...args] }),
     };
   }
-  throw new Error("running as root: PostgreSQL must run as another user, but neither setpriv nor runuser (util-linux) is installed");
+  throw new Error(
+    "running as root: PostgreSQL must run as another user, but neither setpriv nor runuser (util-linux) is installed",
+  );
 }

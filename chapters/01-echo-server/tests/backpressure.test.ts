@@ -53,7 +53,9 @@ stage("01.7", () => {
         if (!socket.write(batch)) {
           const drained = await Promise.race([
             new Promise<boolean>((resolve) => socket.once("drain", () => resolve(true))),
-            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.max(0, Math.min(stallMs, deadline - Date.now())))),
+            new Promise<boolean>((resolve) =>
+              setTimeout(() => resolve(false), Math.max(0, Math.min(stallMs, deadline - Date.now()))),
+            ),
           ]);
           if (!drained) return;
         }
@@ -85,7 +87,8 @@ stage("01.7", () => {
         for (const reply of lines) {
           if (problem) break;
           const want = `+${line(expectedNext).slice(5, -1)}`;
-          if (reply !== want) problem = `reply ${expectedNext} was ${JSON.stringify(reply.slice(0, 40))}…, expected ${JSON.stringify(want.slice(0, 40))}…`;
+          if (reply !== want)
+            problem = `reply ${expectedNext} was ${JSON.stringify(reply.slice(0, 40))}…, expected ${JSON.stringify(want.slice(0, 40))}…`;
           expectedNext++;
         }
         if (expectedNext >= LINES || problem) resolve();
@@ -94,13 +97,18 @@ stage("01.7", () => {
     socket.resume();
     const drainBy = Date.now() + DRAIN_BUDGET_MS;
     await writeUntilStalled(drainBy, DRAIN_BUDGET_MS);
-    const finished = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, drainBy - Date.now())))]);
+    const finished = await Promise.race([
+      done.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, drainBy - Date.now()))),
+    ]);
     client.close();
     if (problem || !finished) {
       throw new CheckFailure(problem ? "a reply came back wrong or out of order" : "not every reply came back", {
         sent: `${LINES} lines of 1 KiB (${TOTAL_BYTES / MiB} MiB)`,
         expected: `${LINES} replies "+<n> xxx…\\r\\n" in order`,
-        received: problem ?? `${expectedNext} of ${LINES} replies (${Math.round(received / MiB)} MiB) within ${DRAIN_BUDGET_MS / 1000} s`,
+        received:
+          problem ??
+          `${expectedNext} of ${LINES} replies (${Math.round(received / MiB)} MiB) within ${DRAIN_BUDGET_MS / 1000} s`,
         hint: "After pause(), resume() on 'drain' — and never drop a line that was already split out of the buffer.",
       });
     }

@@ -1,6 +1,6 @@
 // Stages 01.1, 01.6 and 01.8: the life of a connection, from accept to a clean close.
 import { test } from "vitest";
-import { Deadline, allWithin, budgetMs } from "../../../shared/check/budget.ts";
+import { allWithin, budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
@@ -53,7 +53,9 @@ stage("01.6", () => {
 
   test(`serves ${CONCURRENT_CLIENTS} clients connected at the same time`, async () => {
     const deadline = new Deadline(CONCURRENT_BUDGET_MS);
-    const clients = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, () => TcpClient.open(server(), { deadline })));
+    const clients = await Promise.all(
+      Array.from({ length: CONCURRENT_CLIENTS }, () => TcpClient.open(server(), { deadline })),
+    );
     const hint = "Keep per-connection state (the line buffer) inside the connection handler, not in a module variable.";
     try {
       // Every client sends first, then every client reads: all of them are in flight together.
@@ -110,7 +112,11 @@ stage("01.8", () => {
     client.endWriting(); // FIN: "I have nothing more to say", but still listening
     const hint = "Create the server with allowHalfOpen: true and end() your side only after answering.";
     for (let i = 0; i < 100; i++) await client.expectLine(`+last words ${i}\r\n`, hint, "100 ECHO lines, then a FIN");
-    await client.expectLine("+PONG\r\n", "At end of input, an unterminated last line still counts as a command.", '"PING" (no newline), then a FIN');
+    await client.expectLine(
+      "+PONG\r\n",
+      "At end of input, an unterminated last line still counts as a command.",
+      '"PING" (no newline), then a FIN',
+    );
     await client.expectClosed("the server to close its side after the last reply");
   });
 });

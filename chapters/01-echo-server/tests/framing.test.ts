@@ -15,7 +15,11 @@ stage("01.5", () => {
     const client = await TcpClient.open(server());
     client.socket.setNoDelay(true);
     await client.sendInPieces("ECHO split me\n", 1);
-    await client.expectLine("+split me\r\n", "Buffer bytes until a \\n arrives; one 'data' event is not one command.", '"ECHO split me\\n", one byte per packet');
+    await client.expectLine(
+      "+split me\r\n",
+      "Buffer bytes until a \\n arrives; one 'data' event is not one command.",
+      '"ECHO split me\\n", one byte per packet',
+    );
     client.close();
   });
 

@@ -11,13 +11,21 @@ stage("01.2", () => {
 
   test("answers PING with +PONG", async () => {
     const client = await TcpClient.open(server());
-    await client.roundTrip("PING\n", "+PONG\r\n", "Every reply is one line that ends in \\r\\n; simple strings start with '+'.");
+    await client.roundTrip(
+      "PING\n",
+      "+PONG\r\n",
+      "Every reply is one line that ends in \\r\\n; simple strings start with '+'.",
+    );
     client.close();
   });
 
   test("echoes the rest of the line after ECHO, spaces included", async () => {
     const client = await TcpClient.open(server());
-    await client.roundTrip("ECHO hello, wide   world\n", "+hello, wide   world\r\n", "Split only at the first space: everything after it is the text.");
+    await client.roundTrip(
+      "ECHO hello, wide   world\n",
+      "+hello, wide   world\r\n",
+      "Split only at the first space: everything after it is the text.",
+    );
     client.close();
   });
 

@@ -2,26 +2,41 @@
 // answer with the right status in a well-formed response that says Connection: close, then
 // close — without reading on.
 import { test } from "vitest";
-import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
-import { expectHeader, expectStatus, readResponse, saysClose, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
 import { checkApp } from "../../../shared/check/check-app.ts";
+import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
+import {
+  expectHeader,
+  expectStatus,
+  readResponse,
+  saysClose,
+  sendRequest,
+  showResponse,
+} from "../../../shared/check/http-client.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
-import { REQUEST_CASES, head, isAccepted, type Rejected } from "./request-cases.ts";
+import { head, isAccepted, REQUEST_CASES, type Rejected } from "./request-cases.ts";
 
 const ENTRY = checkApp("http-server");
 
 stage("02.5", () => {
   const server = useLabServer(ENTRY);
 
-  async function expectRejected(raw: string, status: number, options: { endsEarly?: boolean; hint?: string } = {}): Promise<void> {
+  async function expectRejected(
+    raw: string,
+    status: number,
+    options: { endsEarly?: boolean; hint?: string } = {},
+  ): Promise<void> {
     const client = await TcpClient.open(server());
     await sendRequest(client, raw);
     if (options.endsEarly) client.endWriting();
     const sent = escapeBytes(raw) + (options.endsEarly ? ", then FIN" : "");
     const response = await readResponse(client, { sent, server: server() });
-    expectStatus(response, status, { sent, hint: options.hint ?? "Answer the parser's error with its status: errors carry the status they are answered with." });
+    expectStatus(response, status, {
+      sent,
+      hint:
+        options.hint ?? "Answer the parser's error with its status: errors carry the status they are answered with.",
+    });
     if (!saysClose(response)) {
       throw new CheckFailure("the error response does not say Connection: close", {
         sent,
@@ -30,7 +45,10 @@ stage("02.5", () => {
         hint: "After a parse error the rest of the stream cannot be trusted: announce Connection: close, then end() the socket.",
       });
     }
-    expectHeader(response, "Content-Length", /^\d+$/, { sent, hint: "Frame the error body with Content-Length, like any other response." });
+    expectHeader(response, "Content-Length", /^\d+$/, {
+      sent,
+      hint: "Frame the error body with Content-Length, like any other response.",
+    });
     await client.expectClosed("the server to close the connection after the error response", 2_000);
   }
 
@@ -40,7 +58,9 @@ stage("02.5", () => {
 
   test("reads nothing after an error: a valid request behind it gets no answer", async () => {
     const raw = head("GET / HTTP/1.1", "Host : bad") + head("GET / HTTP/1.1", "Host: good");
-    await expectRejected(raw, 400, { hint: "After an error, stop parsing: answer it, end() the socket, and ignore every later byte." });
+    await expectRejected(raw, 400, {
+      hint: "After an error, stop parsing: answer it, end() the socket, and ignore every later byte.",
+    });
   });
 
   test("answers 431 while the client is still sending an endless header section", async () => {
@@ -51,7 +71,10 @@ stage("02.5", () => {
     for (let i = 0; i < 32 && !client.isClosed(); i++) await sendRequest(client, "x".repeat(1024));
     const sent = `${escapeBytes(start)} then 32 KiB of "x" without a line end`;
     const response = await readResponse(client, { sent, server: server() });
-    expectStatus(response, 431, { sent, hint: "Count header-section bytes as they arrive and fail as soon as the count passes the limit." });
+    expectStatus(response, 431, {
+      sent,
+      hint: "Count header-section bytes as they arrive and fail as soon as the count passes the limit.",
+    });
     client.close();
   });
 });

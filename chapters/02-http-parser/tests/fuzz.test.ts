@@ -3,18 +3,18 @@
 // random bytes must never crash the parser or the server, never leave a connection hanging,
 // and never stop the server from answering the next valid request.
 import { test } from "vitest";
+import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { mutate, randomBytes } from "../../../shared/check/fuzz.ts";
 import { expectStatus, readResponse, sendRequest } from "../../../shared/check/http-client.ts";
-import { checkApp } from "../../../shared/check/check-app.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { generateStream } from "./generated-requests.ts";
-import { cut, parse, sameEvents, showEvents, type Seen } from "./parsing.ts";
-import { REQUEST_CASES, head } from "./request-cases.ts";
+import { cut, parse, type Seen, sameEvents, showEvents } from "./parsing.ts";
+import { head, REQUEST_CASES } from "./request-cases.ts";
 
 const ENTRY = checkApp("http-server");
 /** Inputs for the in-process parser: cheap, so many. */
@@ -35,7 +35,9 @@ const PARSER_STATUSES = new Set([400, 414, 431, 501, 505]);
 function fuzzInputs(count: number, random: () => number): Buffer[] {
   const seeds = REQUEST_CASES.filter((row) => row.raw.length < 2_048).map((row) => Buffer.from(row.raw, "latin1"));
   return Array.from({ length: count }, () =>
-    random() < 0.15 ? randomBytes(1 + Math.floor(random() * 200), random) : mutate(seeds[Math.floor(random() * seeds.length)]!, random),
+    random() < 0.15
+      ? randomBytes(1 + Math.floor(random() * 200), random)
+      : mutate(seeds[Math.floor(random() * seeds.length)]!, random),
   );
 }
 
@@ -48,11 +50,14 @@ function fuzzInputs(count: number, random: () => number): Buffer[] {
 function misbehaviour(input: Buffer, events: readonly Seen[]): string | undefined {
   const errorAt = events.findIndex((e) => e.type === "error");
   if (errorAt !== -1 && errorAt !== events.length - 1) return "events came after an error";
-  for (const e of events) if (e.type === "error" && !PARSER_STATUSES.has(e.status)) return `an error with status ${e.status}`;
+  for (const e of events)
+    if (e.type === "error" && !PARSER_STATUSES.has(e.status)) return `an error with status ${e.status}`;
   const shape = events.map((e) => (e.type === "message-begin" ? "M" : e.type === "head" ? "H" : "E")).join("");
-  if (!/^(MH)*M?E?$/.test(shape)) return "a head without its message-begin, or two message-begin events without a head between them";
+  if (!/^(MH)*M?E?$/.test(shape))
+    return "a head without its message-begin, or two message-begin events without a head between them";
   if (shape.endsWith("M")) return "a request left open after finish(): it must end in an error";
-  if (shape === "" && !input.every((byte) => byte === 0x0d || byte === 0x0a)) return "no events at all for bytes that are not just empty lines";
+  if (shape === "" && !input.every((byte) => byte === 0x0d || byte === 0x0a))
+    return "no events at all for bytes that are not just empty lines";
   return undefined;
 }
 
@@ -82,11 +87,14 @@ stage("02.6", () => {
           hint: "Every path through the state machine must end in an event or an error event; a TODO stub or an index past the end throws.",
         });
       }
-      const problem = misbehaviour(input, whole) ?? (sameEvents(whole, split) ? undefined : `cut after byte ${at[0]}, the events differ: ${showEvents(split)}`);
+      const problem =
+        misbehaviour(input, whole) ??
+        (sameEvents(whole, split) ? undefined : `cut after byte ${at[0]}, the events differ: ${showEvents(split)}`);
       if (problem) {
         throw new CheckFailure(`the parser misbehaved on a fuzzed input (${reproduceLine(seed, "02", "02.6")})`, {
           sent: escapeBytes(input) + ", then finish()",
-          expected: "whole requests (message-begin, head), then at most one error (a 4xx/5xx parse error), last; the same events however the bytes are cut",
+          expected:
+            "whole requests (message-begin, head), then at most one error (a 4xx/5xx parse error), last; the same events however the bytes are cut",
           received: `${problem}; events: ${showEvents(whole)}`,
         });
       }
@@ -102,26 +110,42 @@ stage("02.6", () => {
       const pieces =
         random() < 0.1
           ? Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1))
-          : cut(bytes, [...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => 1 + Math.floor(random() * (bytes.length - 1))))].sort((a, b) => a - b));
+          : cut(
+              bytes,
+              [
+                ...new Set(
+                  Array.from(
+                    { length: 1 + Math.floor(random() * 6) },
+                    () => 1 + Math.floor(random() * (bytes.length - 1)),
+                  ),
+                ),
+              ].sort((a, b) => a - b),
+            );
       let events: Seen[];
       try {
         events = parse(pieces);
       } catch (error) {
-        throw new CheckFailure(`the parser threw on a generated request stream (${reproduceLine(seed, "02", "02.6")})`, {
-          sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
-          expected: showEvents(stream.events),
-          received: `${(error as Error).name}: ${(error as Error).message}`,
-        });
+        throw new CheckFailure(
+          `the parser threw on a generated request stream (${reproduceLine(seed, "02", "02.6")})`,
+          {
+            sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
+            expected: showEvents(stream.events),
+            received: `${(error as Error).name}: ${(error as Error).message}`,
+          },
+        );
       }
       if (sameEvents(withoutBeginBeforeError(events), withoutBeginBeforeError(stream.events))) continue;
-      throw new CheckFailure(`the parser read a generated request stream wrong${stream.fault ? ` (its last request has ${stream.fault})` : ""} (${reproduceLine(seed, "02", "02.6")})`, {
-        sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
-        expected: showEvents(stream.events),
-        received: showEvents(events),
-        hint: stream.fault
-          ? "Every request before the fault is read whole; the fault ends the stream with its status, and the bytes after it are never parsed."
-          : "Each request gives message-begin and its head: method, target and version as sent, field names lower-cased, values without the whitespace around them.",
-      });
+      throw new CheckFailure(
+        `the parser read a generated request stream wrong${stream.fault ? ` (its last request has ${stream.fault})` : ""} (${reproduceLine(seed, "02", "02.6")})`,
+        {
+          sent: `${escapeBytes(bytes, 600)}, in ${pieces.length} pieces`,
+          expected: showEvents(stream.events),
+          received: showEvents(events),
+          hint: stream.fault
+            ? "Every request before the fault is read whole; the fault ends the stream with its status, and the bytes after it are never parsed."
+            : "Each request gives message-begin and its head: method, target and version as sent, field names lower-cased, values without the whitespace around them.",
+        },
+      );
     }
   });
 
@@ -145,7 +169,10 @@ stage("02.6", () => {
     const client = await TcpClient.open(server());
     await sendRequest(client, valid);
     const response = await readResponse(client, { sent: escapeBytes(valid), server: server() });
-    expectStatus(response, 200, { sent: escapeBytes(valid), hint: "The fuzz must not leave the server in a state where valid requests fail." });
+    expectStatus(response, 200, {
+      sent: escapeBytes(valid),
+      hint: "The fuzz must not leave the server in a state where valid requests fail.",
+    });
     client.close();
   });
 
@@ -155,7 +182,8 @@ stage("02.6", () => {
     await sendRequest(client, input);
     client.endWriting();
     const deadline = Date.now() + CLOSE_WITHIN_MS;
-    while (!client.isClosed() && Date.now() < deadline && !server().exitReason()) await new Promise((r) => setTimeout(r, 10));
+    while (!client.isClosed() && Date.now() < deadline && !server().exitReason())
+      await new Promise((r) => setTimeout(r, 10));
     const reason = server().exitReason();
     if (reason) {
       throw new CheckFailure(`the server died on a fuzzed input (${replay})`, {
@@ -168,12 +196,17 @@ stage("02.6", () => {
     }
     const answer = client.pending();
     if (!client.isClosed() || (answer.length > 0 && !answer.subarray(0, 9).equals(Buffer.from("HTTP/1.1 ")))) {
-      throw new CheckFailure(client.isClosed() ? `the server answered a fuzzed input with something that is not HTTP (${replay})` : `the server left a connection open after the client's FIN (${replay})`, {
-        sent: escapeBytes(input) + ", then FIN",
-        expected: `the connection closed within ${CLOSE_WITHIN_MS} ms, after an "HTTP/1.1 …" response or none`,
-        received: answer.length ? escapeBytes(answer, 200) : "nothing",
-        hint: "On 'end', call parser.finish(): answer its error if it has one, then end() your side.",
-      });
+      throw new CheckFailure(
+        client.isClosed()
+          ? `the server answered a fuzzed input with something that is not HTTP (${replay})`
+          : `the server left a connection open after the client's FIN (${replay})`,
+        {
+          sent: escapeBytes(input) + ", then FIN",
+          expected: `the connection closed within ${CLOSE_WITHIN_MS} ms, after an "HTTP/1.1 …" response or none`,
+          received: answer.length ? escapeBytes(answer, 200) : "nothing",
+          hint: "On 'end', call parser.finish(): answer its error if it has one, then end() your side.",
+        },
+      );
     }
     client.close();
   }

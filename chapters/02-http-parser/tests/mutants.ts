@@ -8,8 +8,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "02.1",
     file: PARSER,
-    from: "if (this.token.length === MAX_TARGET_BYTES) return this.fail(414,",
-    to: "if (this.token.length > MAX_TARGET_BYTES) return this.fail(414,",
+    from: "if (this.token.length === MAX_TARGET_BYTES)",
+    to: "if (this.token.length > MAX_TARGET_BYTES)",
     what: "a request-target one byte over 8 KiB accepted (off by one)",
   },
   {

@@ -4,7 +4,7 @@ import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { expectedOf, parse, rowMismatch, showEvents } from "./parsing.ts";
-import { HEADER_CASES, REQUEST_LINE_CASES, isAccepted, type RequestCase } from "./request-cases.ts";
+import { HEADER_CASES, isAccepted, REQUEST_LINE_CASES, type RequestCase } from "./request-cases.ts";
 
 function check(row: RequestCase): void {
   const got = parse([Buffer.from(row.raw, "latin1")], row.endsEarly);

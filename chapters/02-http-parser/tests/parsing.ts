@@ -24,7 +24,13 @@ function seen(event: ParseEvent): Seen {
   switch (event.type) {
     case "head": {
       const { method, target, version, headers } = event.head;
-      return { type: "head", method, target, version: [version.major, version.minor], headers: headers.map((f) => [f.name, f.value]) };
+      return {
+        type: "head",
+        method,
+        target,
+        version: [version.major, version.minor],
+        headers: headers.map((f) => [f.name, f.value]),
+      };
     }
     case "error":
       return { type: "error", status: event.error.status, reason: event.error.reason };
@@ -35,7 +41,8 @@ function seen(event: ParseEvent): Seen {
 
 /** The same events, whatever the reasons say. */
 export function sameEvents(a: readonly Seen[], b: readonly Seen[]): boolean {
-  const key = (events: readonly Seen[]) => JSON.stringify(events.map((e) => (e.type === "error" ? { type: e.type, status: e.status } : e)));
+  const key = (events: readonly Seen[]) =>
+    JSON.stringify(events.map((e) => (e.type === "error" ? { type: e.type, status: e.status } : e)));
   return key(a) === key(b);
 }
 
@@ -78,17 +85,24 @@ export function rowMismatch(row: RequestCase, events: readonly Seen[]): string |
     const errors = events.filter((e) => e.type === "error");
     const last = events[events.length - 1];
     if (errors.length === 0) return "the parser accepted a request it must reject";
-    const ok = errors.length === 1 && last?.type === "error" && last.status === row.rejects && !events.some((e) => e.type === "head");
+    const ok =
+      errors.length === 1 &&
+      last?.type === "error" &&
+      last.status === row.rejects &&
+      !events.some((e) => e.type === "head");
     return ok ? undefined : "the parser rejected the request with the wrong status or events";
   }
   const [begin, head, ...rest] = events;
   if (begin?.type !== "message-begin" || head?.type !== "head" || rest.length > 0) {
-    return events.some((e) => e.type === "error") ? "the parser rejected a request it must accept" : "the parser did not emit message-begin and one head";
+    return events.some((e) => e.type === "error")
+      ? "the parser rejected a request it must accept"
+      : "the parser did not emit message-begin and one head";
   }
   const want = row.accepts;
   if (want.method !== undefined && head.method !== want.method) return "the parser read the wrong method";
   if (want.target !== undefined && head.target !== want.target) return "the parser read the wrong request-target";
-  if (want.version && head.version.join(".") !== want.version.join(".")) return "the parser read the wrong HTTP version";
+  if (want.version && head.version.join(".") !== want.version.join("."))
+    return "the parser read the wrong HTTP version";
   if (want.headers && JSON.stringify(head.headers) !== JSON.stringify(want.headers)) {
     return "the parser read the header fields wrong (names lower-cased, values without surrounding whitespace, in order)";
   }

@@ -2,7 +2,14 @@
 // response, and say whether the connection must stay open or close.
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
-import { expectStatus, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
+import {
+  expectStatus,
+  type ReceivedResponse,
+  readResponse,
+  saysClose,
+  sendRequest,
+  showResponse,
+} from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
 import type { TcpClient } from "../../../shared/check/tcp-client.ts";
 
@@ -13,7 +20,10 @@ export const HELLO = "Hello, World!";
 export function request(method: string, target: string, options: { version?: string; fields?: string[] } = {}): string {
   const version = options.version ?? "1.1";
   const host = version === "1.0" ? [] : ["Host: localhost"];
-  return [`${method} ${target} HTTP/${version}`, ...host, ...(options.fields ?? [])].map((line) => `${line}\r\n`).join("") + "\r\n";
+  return (
+    [`${method} ${target} HTTP/${version}`, ...host, ...(options.fields ?? [])].map((line) => `${line}\r\n`).join("") +
+    "\r\n"
+  );
 }
 
 export function get(target = "/", ...fields: string[]): string {
@@ -30,13 +40,20 @@ export async function sleep(ms: number): Promise<void> {
 }
 
 /** Sends one request and reads its response; checks the status. */
-export async function roundTrip(client: TcpClient, server: LabServer, raw: string, status = 200, hint?: string): Promise<ReceivedResponse> {
+export async function roundTrip(
+  client: TcpClient,
+  server: LabServer,
+  raw: string,
+  status = 200,
+  hint?: string,
+): Promise<ReceivedResponse> {
   if (client.isClosed()) {
     throw new CheckFailure("the server closed the connection before this request could be sent", {
       sent: escapeBytes(raw),
       expected: "the connection still open: the requests before this one on it did not ask to close",
       received: `the connection was closed${client.pending().length ? `, after ${escapeBytes(client.pending())}` : ""}`,
-      hint: hint ?? "HTTP/1.1 connections persist by default (RFC 9112 §9.3): keep reading the socket after a response.",
+      hint:
+        hint ?? "HTTP/1.1 connections persist by default (RFC 9112 §9.3): keep reading the socket after a response.",
     });
   }
   await sendRequest(client, raw);
@@ -44,7 +61,13 @@ export async function roundTrip(client: TcpClient, server: LabServer, raw: strin
 }
 
 /** Reads the response to `raw` (already sent) and checks its status. */
-export async function expectResponse(client: TcpClient, server: LabServer, raw: string, status: number, hint?: string): Promise<ReceivedResponse> {
+export async function expectResponse(
+  client: TcpClient,
+  server: LabServer,
+  raw: string,
+  status: number,
+  hint?: string,
+): Promise<ReceivedResponse> {
   const sent = escapeBytes(raw);
   const response = await readResponse(client, { sent, head: raw.startsWith("HEAD "), server });
   expectStatus(response, status, { sent, ...(hint ? { hint } : {}) });
@@ -52,7 +75,12 @@ export async function expectResponse(client: TcpClient, server: LabServer, raw: 
 }
 
 /** The response keeps the connection: no Connection: close, and the server does not close. */
-export async function expectKeptOpen(client: TcpClient, response: ReceivedResponse, raw: string, hint: string): Promise<void> {
+export async function expectKeptOpen(
+  client: TcpClient,
+  response: ReceivedResponse,
+  raw: string,
+  hint: string,
+): Promise<void> {
   if (saysClose(response)) {
     throw new CheckFailure("the response says Connection: close, but this connection should persist", {
       sent: escapeBytes(raw),
@@ -74,7 +102,12 @@ export async function expectKeptOpen(client: TcpClient, response: ReceivedRespon
 }
 
 /** The response announces Connection: close, and the server then closes with nothing more sent. */
-export async function expectClosing(client: TcpClient, response: ReceivedResponse, raw: string, hint: string): Promise<void> {
+export async function expectClosing(
+  client: TcpClient,
+  response: ReceivedResponse,
+  raw: string,
+  hint: string,
+): Promise<void> {
   if (!saysClose(response)) {
     throw new CheckFailure("the last response on this connection does not say Connection: close", {
       sent: escapeBytes(raw),
@@ -90,14 +123,23 @@ export async function expectClosing(client: TcpClient, response: ReceivedRespons
  * Waits for the server to close the connection: not before `notBeforeMs` (measured from
  * `since`), and by `byMs`. Returns when it closed.
  */
-export async function expectClosedBetween(client: TcpClient, since: number, notBeforeMs: number, byMs: number, what: string, hint: string): Promise<number> {
+export async function expectClosedBetween(
+  client: TcpClient,
+  since: number,
+  notBeforeMs: number,
+  byMs: number,
+  what: string,
+  hint: string,
+): Promise<number> {
   while (!client.isClosed() && Date.now() - since < byMs) await sleep(10);
   const after = Date.now() - since;
   if (!client.isClosed()) {
     throw new CheckFailure(`the connection was still open ${byMs} ms after ${what}`, {
       kind: "timeout",
       expected: `the server to close it between ${notBeforeMs} and ${byMs} ms after ${what}`,
-      received: client.pending().length ? `${escapeBytes(client.pending())}, and the connection stayed open` : "nothing, and the connection stayed open",
+      received: client.pending().length
+        ? `${escapeBytes(client.pending())}, and the connection stayed open`
+        : "nothing, and the connection stayed open",
       hint,
     });
   }

@@ -1,7 +1,7 @@
 // Stage 03.8: 1,000 clients, each holding its connection open across several requests, all at
 // the same time. Nothing is raised system-wide: 1,000 sockets fit the default file limits.
 import { test } from "vitest";
-import { Deadline, allWithin, budgetMs } from "../../../shared/check/budget.ts";
+import { allWithin, budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
@@ -29,17 +29,26 @@ stage("03.8", () => {
     const clients: TcpClient[] = [];
     try {
       for (let i = 0; i < CLIENTS; i += WAVE) {
-        clients.push(...(await Promise.all(Array.from({ length: Math.min(WAVE, CLIENTS - i) }, () => TcpClient.open(server(), { deadline })))));
+        clients.push(
+          ...(await Promise.all(
+            Array.from({ length: Math.min(WAVE, CLIENTS - i) }, () => TcpClient.open(server(), { deadline })),
+          )),
+        );
       }
-      const hint = "Every connection keeps its own parser and timers; nothing per-connection may live in module scope, and nothing may block the event loop.";
-      await allWithin({ units: "clients", done: `had all ${REQUESTS_EACH} requests answered`, count: CLIENTS }, deadline, async (c) => {
-        const client = clients[c]!;
-        for (let r = 0; r < REQUESTS_EACH; r++) {
-          const raw = get(`/client/${c}/request/${r}`);
-          const response = await roundTrip(client, server(), raw, 200, hint);
-          if (r < REQUESTS_EACH - 1) await expectKeptOpen(client, response, raw, hint);
-        }
-      });
+      const hint =
+        "Every connection keeps its own parser and timers; nothing per-connection may live in module scope, and nothing may block the event loop.";
+      await allWithin(
+        { units: "clients", done: `had all ${REQUESTS_EACH} requests answered`, count: CLIENTS },
+        deadline,
+        async (c) => {
+          const client = clients[c]!;
+          for (let r = 0; r < REQUESTS_EACH; r++) {
+            const raw = get(`/client/${c}/request/${r}`);
+            const response = await roundTrip(client, server(), raw, 200, hint);
+            if (r < REQUESTS_EACH - 1) await expectKeptOpen(client, response, raw, hint);
+          }
+        },
+      );
     } finally {
       for (const client of clients) client.close();
     }

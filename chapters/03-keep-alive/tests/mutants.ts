@@ -29,8 +29,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "03.4",
     file: CONNECTION,
-    from: `const headers = head.version.minor === 0 ? [...response.headers, ["Connection", "keep-alive"] as const] : response.headers;`,
-    to: "const headers = response.headers;",
+    from: `head.version.minor === 0 ? [...response.headers, ["Connection", "keep-alive"] as const] : response.headers;`,
+    to: "response.headers;",
     what: "an HTTP/1.0 keep-alive connection kept without saying Connection: keep-alive",
   },
   {

@@ -2,15 +2,34 @@
 // when the connection closes (RFC 9112 §9.3). The four stages share one server process.
 import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
-import { expectHeader, readResponse, saysClose, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
+import {
+  expectHeader,
+  type ReceivedResponse,
+  readResponse,
+  saysClose,
+  sendRequest,
+  showResponse,
+} from "../../../shared/check/http-client.ts";
 import type { LabServer } from "../../../shared/check/lab-server.ts";
 import { checkSeed, randomSplits, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
-import { ENTRY, HELLO, expectClosing, expectKeptOpen, expectResponse, expectedStatus, get, request, roundTrip, sleep } from "./exchange.ts";
+import {
+  ENTRY,
+  expectClosing,
+  expectedStatus,
+  expectKeptOpen,
+  expectResponse,
+  get,
+  HELLO,
+  request,
+  roundTrip,
+  sleep,
+} from "./exchange.ts";
 
-const PERSIST = "HTTP/1.1 connections persist by default (RFC 9112 §9.3): answer without Connection: close and keep reading the socket for the next request.";
+const PERSIST =
+  "HTTP/1.1 connections persist by default (RFC 9112 §9.3): answer without Connection: close and keep reading the socket for the next request.";
 
 stage("03.1", () => {
   const server = useSharedLabServer(ENTRY);
@@ -21,7 +40,11 @@ stage("03.1", () => {
       const raw = get(target);
       const response = await roundTrip(client, server(), raw, 200, PERSIST);
       if (response.body.toString("latin1") !== HELLO) {
-        throw new CheckFailure("a response on a kept connection has the wrong body", { sent: escapeBytes(raw), expected: JSON.stringify(HELLO), received: showResponse(response) });
+        throw new CheckFailure("a response on a kept connection has the wrong body", {
+          sent: escapeBytes(raw),
+          expected: JSON.stringify(HELLO),
+          received: showResponse(response),
+        });
       }
       await expectKeptOpen(client, response, raw, PERSIST);
     }
@@ -33,7 +56,13 @@ stage("03.1", () => {
     const first = await roundTrip(client, server(), get("/before-pause"), 200, PERSIST);
     await expectKeptOpen(client, first, get("/before-pause"), PERSIST);
     await sleep(250);
-    await roundTrip(client, server(), get("/after-pause"), 200, "Only the idle timeout (5 s by default) may close a quiet connection.");
+    await roundTrip(
+      client,
+      server(),
+      get("/after-pause"),
+      200,
+      "Only the idle timeout (5 s by default) may close a quiet connection.",
+    );
     client.close();
   });
 
@@ -42,19 +71,37 @@ stage("03.1", () => {
     const head = request("HEAD", "/");
     const response = await roundTrip(client, server(), head, 200, PERSIST);
     await expectKeptOpen(client, response, head, PERSIST);
-    const next = await roundTrip(client, server(), get("/after-head"), 200, "A HEAD response ends at its empty line: no body bytes, whatever Content-Length says.");
+    const next = await roundTrip(
+      client,
+      server(),
+      get("/after-head"),
+      200,
+      "A HEAD response ends at its empty line: no body bytes, whatever Content-Length says.",
+    );
     if (next.body.toString("latin1") !== HELLO) {
-      throw new CheckFailure("the response after a HEAD response is garbled", { sent: escapeBytes(head + get("/after-head")), expected: JSON.stringify(HELLO), received: showResponse(next) });
+      throw new CheckFailure("the response after a HEAD response is garbled", {
+        sent: escapeBytes(head + get("/after-head")),
+        expected: JSON.stringify(HELLO),
+        received: showResponse(next),
+      });
     }
     client.close();
   });
 
   test("keeps the connection after 405 and 501: they answer a request, the stream is fine", async () => {
     const client = await TcpClient.open(server());
-    for (const [method, status] of [["DELETE", 405], ["BREW", 501]] as const) {
+    for (const [method, status] of [
+      ["DELETE", 405],
+      ["BREW", 501],
+    ] as const) {
       const raw = request(method, "/thing");
       const response = await roundTrip(client, server(), raw, status);
-      await expectKeptOpen(client, response, raw, "Only a parse error poisons the stream. A 405 or 501 answers a well-formed request; the next one can follow.");
+      await expectKeptOpen(
+        client,
+        response,
+        raw,
+        "Only a parse error poisons the stream. A 405 or 501 answers a well-formed request; the next one can follow.",
+      );
     }
     await roundTrip(client, server(), get("/still-here"), 200);
     client.close();
@@ -65,7 +112,12 @@ stage("03.1", () => {
     await roundTrip(client, server(), get("/fine"), 200);
     const bad = "GET / HTTP/1.1\r\nHost : localhost\r\n\r\n";
     const response = await roundTrip(client, server(), bad, 400);
-    await expectClosing(client, response, bad, "After a parse error, answer with Connection: close and close: the rest of the stream cannot be trusted.");
+    await expectClosing(
+      client,
+      response,
+      bad,
+      "After a parse error, answer with Connection: close and close: the rest of the stream cannot be trusted.",
+    );
   });
 });
 
@@ -81,7 +133,13 @@ function pipeline(count: number): { raw: string; methods: string[] } {
 }
 
 /** Reads one response per method, in order, and checks each against what that method gets. */
-async function expectInOrder(client: TcpClient, server: LabServer, raw: string, methods: string[], how: string): Promise<void> {
+async function expectInOrder(
+  client: TcpClient,
+  server: LabServer,
+  raw: string,
+  methods: string[],
+  how: string,
+): Promise<void> {
   const sent = `${methods.length} pipelined requests ${how}: ${escapeBytes(raw, 120)}`;
   for (let i = 0; i < methods.length; i++) {
     const method = methods[i]!;
@@ -152,7 +210,12 @@ stage("03.2", () => {
     await expectResponse(client, server(), raw, 200, "Requests before the bad one are well-formed: answer them first.");
     await expectResponse(client, server(), raw, 200, "Requests before the bad one are well-formed: answer them first.");
     const error = await expectResponse(client, server(), raw, 400);
-    await expectClosing(client, error, raw, "The parse error ends the connection: answer 400 with Connection: close, then stop.");
+    await expectClosing(
+      client,
+      error,
+      raw,
+      "The parse error ends the connection: answer 400 with Connection: close, then stop.",
+    );
   });
 
   test(`answers ${LATE_READER_REQUESTS} pipelined requests in order to a client that reads late`, async () => {
@@ -181,7 +244,13 @@ stage("03.3", () => {
     const client = await TcpClient.open(server());
     const raw = get("/a") + get("/b", "Connection: close") + get("/c") + get("/d");
     await sendRequest(client, raw);
-    const first = await expectResponse(client, server(), raw, 200, "Answer every pipelined request up to the one that says Connection: close.");
+    const first = await expectResponse(
+      client,
+      server(),
+      raw,
+      200,
+      "Answer every pipelined request up to the one that says Connection: close.",
+    );
     if (saysClose(first)) {
       throw new CheckFailure("the first of several pipelined requests was answered with Connection: close", {
         sent: escapeBytes(raw),
@@ -190,8 +259,19 @@ stage("03.3", () => {
         hint: "Only the request that says Connection: close ends the connection; the one before it keeps it.",
       });
     }
-    const second = await expectResponse(client, server(), raw, 200, "Answer every pipelined request up to the one that says Connection: close.");
-    await expectClosing(client, second, raw, "Stop at the request that says Connection: close: the requests after it are never answered.");
+    const second = await expectResponse(
+      client,
+      server(),
+      raw,
+      200,
+      "Answer every pipelined request up to the one that says Connection: close.",
+    );
+    await expectClosing(
+      client,
+      second,
+      raw,
+      "Stop at the request that says Connection: close: the requests after it are never answered.",
+    );
   });
 
   test("does not parse what follows Connection: close: no 400 for garbage after it", async () => {
@@ -199,21 +279,36 @@ stage("03.3", () => {
     const raw = get("/bye", "Connection: close") + "\x00\x01 not HTTP at all\r\n\r\n";
     await sendRequest(client, raw);
     const response = await expectResponse(client, server(), raw, 200);
-    await expectClosing(client, response, raw, "Nothing after the last request is parsed: the close ends the conversation, so the garbage gets no 400.");
+    await expectClosing(
+      client,
+      response,
+      raw,
+      "Nothing after the last request is parsed: the close ends the conversation, so the garbage gets no 400.",
+    );
   });
 
   test("reads the close option case-insensitively and inside a list (RFC 9110 §7.6.1)", async () => {
     const client = await TcpClient.open(server());
     const raw = get("/", "Connection: Keep-Alive, CLOSE");
     const response = await roundTrip(client, server(), raw, 200);
-    await expectClosing(client, response, raw, "Connection is a comma-separated list of case-insensitive options: split, trim, lower-case.");
+    await expectClosing(
+      client,
+      response,
+      raw,
+      "Connection is a comma-separated list of case-insensitive options: split, trim, lower-case.",
+    );
   });
 
   test("reads close from any Connection field line (RFC 9110 §5.3)", async () => {
     const client = await TcpClient.open(server());
     const raw = get("/", "Connection: keep-alive", "Connection: close");
     const response = await roundTrip(client, server(), raw, 200);
-    await expectClosing(client, response, raw, "A field that appears on several lines is one list: read every Connection line.");
+    await expectClosing(
+      client,
+      response,
+      raw,
+      "A field that appears on several lines is one list: read every Connection line.",
+    );
   });
 
   test("never reads a request body it cannot parse yet as the next request", async () => {
@@ -253,7 +348,8 @@ stage("03.4", () => {
 
   test("keeps an HTTP/1.0 connection that asks for keep-alive, and confirms it (RFC 9112 Appendix C.2.2)", async () => {
     const client = await TcpClient.open(server());
-    const hint = "An HTTP/1.0 request with Connection: keep-alive persists, and its response must say Connection: keep-alive, or the client closes.";
+    const hint =
+      "An HTTP/1.0 request with Connection: keep-alive persists, and its response must say Connection: keep-alive, or the client closes.";
     for (const target of ["/one", "/two"]) {
       const raw = request("GET", target, { version: "1.0", fields: ["Connection: keep-alive"] });
       const response = await roundTrip(client, server(), raw, 200, hint);
@@ -275,7 +371,12 @@ stage("03.4", () => {
     const client = await TcpClient.open(server());
     const raw = request("GET", "/", { version: "1.2" });
     const response = await roundTrip(client, server(), raw, 200);
-    await expectKeptOpen(client, response, raw, "Every HTTP/1.x with minor ≥ 1 has HTTP/1.1's rules: persistent unless it says close.");
+    await expectKeptOpen(
+      client,
+      response,
+      raw,
+      "Every HTTP/1.x with minor ≥ 1 has HTTP/1.1's rules: persistent unless it says close.",
+    );
     client.close();
   });
 });

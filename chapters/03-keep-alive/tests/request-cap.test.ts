@@ -38,7 +38,13 @@ stage("03.7", () => {
       const client = await TcpClient.open(server());
       for (let i = 1; i < CAP; i++) {
         const raw = get(`/conn/${c}/${i}`);
-        const response = await roundTrip(client, server(), raw, 200, "The count belongs to one connection, not to the server.");
+        const response = await roundTrip(
+          client,
+          server(),
+          raw,
+          200,
+          "The count belongs to one connection, not to the server.",
+        );
         await expectKeptOpen(client, response, raw, "The count belongs to one connection, not to the server.");
       }
       client.close();

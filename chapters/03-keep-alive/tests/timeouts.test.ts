@@ -48,7 +48,14 @@ stage("03.5", () => {
       "closes a connection that never sends a byte after the idle timeout, without a response",
       async () => {
         const client = await TcpClient.open(server());
-        await expectClosedBetween(client, Date.now(), TOO_EARLY_MS, SHORT_MS + SLACK_MS, "the connection opened (sending nothing)", IDLE);
+        await expectClosedBetween(
+          client,
+          Date.now(),
+          TOO_EARLY_MS,
+          SHORT_MS + SLACK_MS,
+          "the connection opened (sending nothing)",
+          IDLE,
+        );
         await client.expectClosed("nothing sent on an idle close: there is no request to answer");
       },
     ],
@@ -70,7 +77,13 @@ stage("03.5", () => {
         const client = await TcpClient.open(server());
         for (let i = 0; i < 4; i++) {
           if (i > 0) await sleep(GAP_MS);
-          await roundTrip(client, server(), get(`/tick/${i}`), 200, `Each response restarts the idle clock: ${SHORT_MS} ms count from the last response, not from the connection's start.`);
+          await roundTrip(
+            client,
+            server(),
+            get(`/tick/${i}`),
+            200,
+            `Each response restarts the idle clock: ${SHORT_MS} ms count from the last response, not from the connection's start.`,
+          );
         }
         client.close();
       },
@@ -119,13 +132,20 @@ stage("03.6", () => {
   /** After a slowloris run: a 408 with Connection: close, not too early, then the close. */
   async function expect408(client: TcpClient, since: number): Promise<void> {
     if (client.pending().length === 0) {
-      throw new CheckFailure(client.isClosed() ? "the server closed a slow request's connection without answering" : `no answer ${SHORT_MS + SLACK_MS} ms into a request head that never ends`, {
-        kind: client.isClosed() ? "check" : "timeout",
-        sent: SLOW_SENT,
-        expected: `408 Request Timeout with Connection: close about ${SHORT_MS} ms after the first byte, then the close`,
-        received: client.isClosed() ? "the connection closed with no response" : "nothing: the connection is still open and the server keeps reading",
-        hint: HEADERS,
-      });
+      throw new CheckFailure(
+        client.isClosed()
+          ? "the server closed a slow request's connection without answering"
+          : `no answer ${SHORT_MS + SLACK_MS} ms into a request head that never ends`,
+        {
+          kind: client.isClosed() ? "check" : "timeout",
+          sent: SLOW_SENT,
+          expected: `408 Request Timeout with Connection: close about ${SHORT_MS} ms after the first byte, then the close`,
+          received: client.isClosed()
+            ? "the connection closed with no response"
+            : "nothing: the connection is still open and the server keeps reading",
+          hint: HEADERS,
+        },
+      );
     }
     const after = Date.now() - since;
     const response = await readResponse(client, { sent: SLOW_SENT, server: server() });
@@ -138,7 +158,12 @@ stage("03.6", () => {
       });
     }
     if (after < TOO_EARLY_MS) {
-      throw new CheckFailure(`the 408 came ${after} ms after the request began, before the headers timeout`, { sent: SLOW_SENT, expected: `408 after about ${SHORT_MS} ms`, received: `408 after ${after} ms`, hint: HEADERS });
+      throw new CheckFailure(`the 408 came ${after} ms after the request began, before the headers timeout`, {
+        sent: SLOW_SENT,
+        expected: `408 after about ${SHORT_MS} ms`,
+        received: `408 after ${after} ms`,
+        hint: HEADERS,
+      });
     }
     await client.expectClosed("the server to close the connection after the 408");
   }
@@ -158,7 +183,13 @@ stage("03.6", () => {
       async () => {
         const client = await TcpClient.open(server());
         await sleep(SHORT_MS * 2);
-        await roundTrip(client, server(), get("/late-start"), 200, "Arm the headers timer on message-begin; before that the connection is idle (its clock here is long).");
+        await roundTrip(
+          client,
+          server(),
+          get("/late-start"),
+          200,
+          "Arm the headers timer on message-begin; before that the connection is idle (its clock here is long).",
+        );
         client.close();
       },
     ],
@@ -195,7 +226,13 @@ stage("03.6", () => {
     await sleep(DRIP_MS * 2);
     const normal = await TcpClient.open(server());
     const raw = get("/not-slow");
-    const response = await roundTrip(normal, server(), raw, 200, "One connection's slowness must never block another: nothing may wait on a slow client.");
+    const response = await roundTrip(
+      normal,
+      server(),
+      raw,
+      200,
+      "One connection's slowness must never block another: nothing may wait on a slow client.",
+    );
     expectHeader(response, "Content-Length", "13", { sent: escapeBytes(raw) });
     normal.close();
     await Promise.all(dripping);

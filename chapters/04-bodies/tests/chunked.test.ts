@@ -1,17 +1,17 @@
 // Stages 04.2 and 04.3: request bodies in the chunked transfer coding (RFC 9112 §7.1), with
 // chunk extensions to read past and trailer fields to keep.
 import { test } from "vitest";
-import { Deadline, budgetMs } from "../../../shared/check/budget.ts";
+import { budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
-import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
-import { ENTRY, HELLO, exchange, expectBody, expectRejected, peakRssBytes, sleep } from "./exchange.ts";
+import { ENTRY, exchange, expectBody, expectRejected, HELLO, peakRssBytes, sleep } from "./exchange.ts";
 
 const CHUNKED = "Transfer-Encoding: chunked";
 const MiB = 1024 * 1024;
@@ -28,7 +28,8 @@ const TINY_CHUNK_CLIENTS = sized("04.2", { full: 4, quick: 1 });
 const TINY_CHUNK_BUDGET_MS = budgetMs(TINY_CHUNK_CLIENTS, { perUnitMs: 5_000, floorMs: 10_000 });
 /** Their bodies, held whole, take 4 MiB, and twice that while a buffer grows; an object per chunk takes over 100 MiB each. */
 const MAX_TINY_CHUNK_GROWTH = 64 * MiB;
-const DECODE = "Transfer-Encoding: chunked frames the body as chunks: a hex size, CRLF, that many bytes, CRLF; a size of 0 and an empty line end it (RFC 9112 §7.1). The body is the chunks' data, concatenated.";
+const DECODE =
+  "Transfer-Encoding: chunked frames the body as chunks: a hex size, CRLF, that many bytes, CRLF; a size of 0 and an empty line end it (RFC 9112 §7.1). The body is the chunks' data, concatenated.";
 
 /** `body` cut into chunks of the given sizes, each framed; hex in the given case. */
 function chunked(body: string, sizes: number[], upper = false): string {
@@ -60,7 +61,12 @@ stage("04.2", () => {
     const sizes = Array.from({ length: 300 }, () => 1 + Math.floor(random() * 300));
     const raw = post([CHUNKED], chunked(body, sizes, random() < 0.5));
     const { client, response } = await exchange(server(), raw);
-    expectBody(response, body, `${escapeBytes(raw)} (${reproduceLine(seed, "04", "04.2")})`, `${DECODE} Sizes are hexadecimal: "1f" is 31 bytes, and so is "1F".`);
+    expectBody(
+      response,
+      body,
+      `${escapeBytes(raw)} (${reproduceLine(seed, "04", "04.2")})`,
+      `${DECODE} Sizes are hexadecimal: "1f" is 31 bytes, and so is "1F".`,
+    );
     client.close();
   });
 
@@ -68,7 +74,12 @@ stage("04.2", () => {
     const body = "0123456789abcdef".repeat(16 * 1024);
     const raw = post([CHUNKED], chunked(body, [8192], true));
     const { client, response } = await exchange(server(), raw);
-    expectBody(response, body, escapeBytes(raw), `${DECODE} Copy chunk data in slices; only the framing needs a byte-by-byte state machine.`);
+    expectBody(
+      response,
+      body,
+      escapeBytes(raw),
+      `${DECODE} Copy chunk data in slices; only the framing needs a byte-by-byte state machine.`,
+    );
     client.close();
   });
 
@@ -77,7 +88,12 @@ stage("04.2", () => {
     const { client, response } = await exchange(server(), raw);
     expectBody(response, "abc", escapeBytes(raw), DECODE);
     const next = await readResponse(client, { sent: escapeBytes(raw), server: server() });
-    expectBody(next, HELLO, escapeBytes(raw), "A chunked body ends with 0\\r\\n, the trailer lines, and an empty line; the next request starts after that empty line.");
+    expectBody(
+      next,
+      HELLO,
+      escapeBytes(raw),
+      "A chunked body ends with 0\\r\\n, the trailer lines, and an empty line; the next request starts after that empty line.",
+    );
     client.close();
   });
 
@@ -86,11 +102,18 @@ stage("04.2", () => {
     const raw = post([CHUNKED], "1\r\nx\r\n".repeat(MiB) + "0\r\n\r\n", { target: "/inspect" });
     const sent = `${TINY_CHUNK_CLIENTS === 1 ? "one connection" : `${TINY_CHUNK_CLIENTS} connections at once`}, each sending ${escapeBytes(raw, 120)} (1 MiB of data in 1,048,576 chunks of one byte)`;
     const deadline = new Deadline(TINY_CHUNK_BUDGET_MS);
-    const responses = await Promise.all(Array.from({ length: TINY_CHUNK_CLIENTS }, () => exchange(server(), raw, { timeoutMs: deadline.left() })));
+    const responses = await Promise.all(
+      Array.from({ length: TINY_CHUNK_CLIENTS }, () => exchange(server(), raw, { timeoutMs: deadline.left() })),
+    );
     for (const { client, response } of responses) {
       client.close();
       if (response.status !== 200 || !response.body.toString("latin1").startsWith(`{"bodyBytes":${MiB},`)) {
-        throw new CheckFailure("a body of one-byte chunks was not read whole", { sent, expected: `200 with {"bodyBytes":${MiB},…}`, received: showResponse(response), hint: DECODE });
+        throw new CheckFailure("a body of one-byte chunks was not read whole", {
+          sent,
+          expected: `200 with {"bodyBytes":${MiB},…}`,
+          received: showResponse(response),
+          hint: DECODE,
+        });
       }
     }
     const growth = (await peakRssBytes(server())) - before;
@@ -112,19 +135,35 @@ stage("04.2", () => {
       await sleep(100);
     }
     const sent = `${pieces.map((p) => escapeBytes(p)).join(", ")}, 100 ms apart`;
-    expectBody(await readResponse(client, { sent, server: server() }), "waitfor", sent, "Keep the decoder's state between chunks of input: a size line or its CRLF may arrive in a later packet.");
+    expectBody(
+      await readResponse(client, { sent, server: server() }),
+      "waitfor",
+      sent,
+      "Keep the decoder's state between chunks of input: a size line or its CRLF may arrive in a later packet.",
+    );
     client.close();
   });
 });
 
 stage("04.3", () => {
   const server = useSharedLabServer(ENTRY);
-  const TRAILERS = "After the last chunk (size 0) come field lines — the trailers — then an empty line (RFC 9112 §7.1.2). Keep them in request.trailers, apart from the head's fields.";
+  const TRAILERS =
+    "After the last chunk (size 0) come field lines — the trailers — then an empty line (RFC 9112 §7.1.2). Keep them in request.trailers, apart from the head's fields.";
 
   test("hands the trailer fields to the handler as request.trailers", async () => {
-    const raw = post([CHUNKED, "Trailer: X-Checksum, X-Count"], "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc123\r\nX-Count:  2 \r\n\r\n", { target: "/inspect" });
+    const raw = post(
+      [CHUNKED, "Trailer: X-Checksum, X-Count"],
+      "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc123\r\nX-Count:  2 \r\n\r\n",
+      { target: "/inspect" },
+    );
     const { client, response } = await exchange(server(), raw);
-    const want = { bodyBytes: 11, trailers: [["x-checksum", "abc123"], ["x-count", "2"]] };
+    const want = {
+      bodyBytes: 11,
+      trailers: [
+        ["x-checksum", "abc123"],
+        ["x-count", "2"],
+      ],
+    };
     let got: unknown;
     try {
       got = JSON.parse(response.body.toString("utf8"));
@@ -143,21 +182,41 @@ stage("04.3", () => {
   });
 
   test("reads past chunk extensions: a token value, a quoted value with an escaped quote, none at all", async () => {
-    const raw = post([CHUNKED], '2;ext=token\r\nab\r\n2;q="semi;colon \\"quoted\\""\r\ncd\r\n2;flag\r\nef\r\n0;last=1\r\n\r\n');
+    const raw = post(
+      [CHUNKED],
+      '2;ext=token\r\nab\r\n2;q="semi;colon \\"quoted\\""\r\ncd\r\n2;flag\r\nef\r\n0;last=1\r\n\r\n',
+    );
     const { client, response } = await exchange(server(), raw);
-    expectBody(response, "abcdef", escapeBytes(raw), "Extensions follow the size after a \";\" (RFC 9112 §7.1.1): read past them to the CRLF — a quoted value may hold \";\" and escaped quotes — and ignore them.");
+    expectBody(
+      response,
+      "abcdef",
+      escapeBytes(raw),
+      'Extensions follow the size after a ";" (RFC 9112 §7.1.1): read past them to the CRLF — a quoted value may hold ";" and escaped quotes — and ignore them.',
+    );
     client.close();
   });
 
   test("answers 400 to a malformed trailer line and closes", async () => {
     const raw = post([CHUNKED], "5\r\nhello\r\n0\r\nBad Name: x\r\n\r\n") + "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
     const { client, response } = await exchange(server(), raw);
-    await expectRejected(client, response, 400, escapeBytes(raw), "Trailer lines are field lines: check each like a header line (checkFieldLine) and answer 400 when one is malformed.");
+    await expectRejected(
+      client,
+      response,
+      400,
+      escapeBytes(raw),
+      "Trailer lines are field lines: check each like a header line (checkFieldLine) and answer 400 when one is malformed.",
+    );
   });
 
   test("answers 413 to chunk extensions longer than 16 KiB, without waiting for the data", async () => {
     const raw = post([CHUNKED], `5;${Array.from({ length: 3000 }, (_, i) => `e${i}=v`).join(";")}\r\n`);
     const { client, response } = await exchange(server(), raw);
-    await expectRejected(client, response, 413, escapeBytes(raw), "Nothing reads extensions, so nothing else bounds them: count their bytes per chunk and answer 413 past MAX_CHUNK_EXTENSION_BYTES (Node's fix for CVE-2024-22019).");
+    await expectRejected(
+      client,
+      response,
+      413,
+      escapeBytes(raw),
+      "Nothing reads extensions, so nothing else bounds them: count their bytes per chunk and answer 413 past MAX_CHUNK_EXTENSION_BYTES (Node's fix for CVE-2024-22019).",
+    );
   });
 });

@@ -23,9 +23,17 @@ stage("04.5", () => {
 
   test(`accepts a body of exactly ${LIMIT} bytes, by Content-Length and chunked`, async () => {
     const body = "x".repeat(LIMIT);
-    for (const raw of [post([`Content-Length: ${LIMIT}`], body), post([CHUNKED], `200\r\n${body.slice(0, 512)}\r\n200\r\n${body.slice(512)}\r\n0\r\n\r\n`)]) {
+    for (const raw of [
+      post([`Content-Length: ${LIMIT}`], body),
+      post([CHUNKED], `200\r\n${body.slice(0, 512)}\r\n200\r\n${body.slice(512)}\r\n0\r\n\r\n`),
+    ]) {
       const { client, response } = await exchange(server(), raw);
-      expectBody(response, body, escapeBytes(raw), `The limit is inclusive: a body of ${LIMIT} bytes is fine; ${LIMIT + 1} is not.`);
+      expectBody(
+        response,
+        body,
+        escapeBytes(raw),
+        `The limit is inclusive: a body of ${LIMIT} bytes is fine; ${LIMIT + 1} is not.`,
+      );
       client.close();
     }
   });
@@ -33,19 +41,37 @@ stage("04.5", () => {
   test("answers 413 to a Content-Length over the limit, before any body byte is sent", async () => {
     const raw = post([`Content-Length: ${LIMIT + 1}`], "");
     const { client, response } = await exchange(server(), raw);
-    await expectRejected(client, response, 413, `${escapeBytes(raw)} (and no body: the client waits for the verdict)`, TOO_LARGE);
+    await expectRejected(
+      client,
+      response,
+      413,
+      `${escapeBytes(raw)} (and no body: the client waits for the verdict)`,
+      TOO_LARGE,
+    );
   });
 
   test("answers 413, not 400, to a well-formed Content-Length of 10 GB", async () => {
     const raw = post(["Content-Length: 10000000000"], "");
     const { client, response } = await exchange(server(), raw);
-    await expectRejected(client, response, 413, escapeBytes(raw), `${TOO_LARGE} A large number is still a valid length: 413, not 400.`);
+    await expectRejected(
+      client,
+      response,
+      413,
+      escapeBytes(raw),
+      `${TOO_LARGE} A large number is still a valid length: 413, not 400.`,
+    );
   });
 
   test("answers 413 once the chunk sizes pass the limit, before that chunk's data is sent", async () => {
     const raw = post([CHUNKED], `200\r\n${"y".repeat(512)}\r\n201\r\n`);
     const { client, response } = await exchange(server(), raw);
-    await expectRejected(client, response, 413, `${escapeBytes(raw)} (0x200 + 0x201 = ${0x401} bytes announced; the data of the second chunk never comes)`, TOO_LARGE);
+    await expectRejected(
+      client,
+      response,
+      413,
+      `${escapeBytes(raw)} (0x200 + 0x201 = ${0x401} bytes announced; the data of the second chunk never comes)`,
+      TOO_LARGE,
+    );
   });
 
   test("answers 413 to one huge chunk size at once", async () => {
@@ -64,7 +90,12 @@ stage("04.5", () => {
     const hint = `A body is bounded in time like a head: once the head is in, the body must arrive within the deadline, or the client gets 408 and the close. Otherwise a client that sends a body one byte a minute holds the connection forever.`;
     await expectRejected(client, response, 408, sent, hint);
     if (Date.now() - since < DEADLINE_MS / 2) {
-      throw new CheckFailure("the 408 came before the deadline", { sent, expected: `408 after about ${DEADLINE_MS} ms`, received: `408 after ${Date.now() - since} ms`, hint });
+      throw new CheckFailure("the 408 came before the deadline", {
+        sent,
+        expected: `408 after about ${DEADLINE_MS} ms`,
+        received: `408 after ${Date.now() - since} ms`,
+        hint,
+      });
     }
   });
 });
@@ -72,7 +103,8 @@ stage("04.5", () => {
 stage("04.6", () => {
   const server = useSharedLabServer(ENTRY, ENV);
   const CONTINUE = "HTTP/1.1 100 Continue\r\n";
-  const HINT = "A client that sends Expect: 100-continue waits for \"HTTP/1.1 100 Continue\\r\\n\\r\\n\" before sending its body (RFC 9110 §10.1.1): write it when the head arrives, before reading the body.";
+  const HINT =
+    'A client that sends Expect: 100-continue waits for "HTTP/1.1 100 Continue\\r\\n\\r\\n" before sending its body (RFC 9110 §10.1.1): write it when the head arrives, before reading the body.';
 
   /** Sends a head with Expect: 100-continue and expects the interim response before any body is sent. */
   async function expectContinue(client: TcpClient, head: string): Promise<void> {
@@ -94,7 +126,12 @@ stage("04.6", () => {
     const head = post(["Expect: 100-continue", "Content-Length: 7"], "");
     await expectContinue(client, head);
     await sendRequest(client, "go on!!");
-    expectBody(await readResponse(client, { sent: `${escapeBytes(head)}, 100 Continue, then "go on!!"`, server: server() }), "go on!!", escapeBytes(head), HINT);
+    expectBody(
+      await readResponse(client, { sent: `${escapeBytes(head)}, 100 Continue, then "go on!!"`, server: server() }),
+      "go on!!",
+      escapeBytes(head),
+      HINT,
+    );
     client.close();
   });
 
@@ -103,7 +140,12 @@ stage("04.6", () => {
     const head = post(["Expect: 100-Continue", CHUNKED], "");
     await expectContinue(client, head);
     await sendRequest(client, "3\r\nyes\r\n0\r\n\r\n");
-    expectBody(await readResponse(client, { sent: escapeBytes(head), server: server() }), "yes", escapeBytes(head), HINT);
+    expectBody(
+      await readResponse(client, { sent: escapeBytes(head), server: server() }),
+      "yes",
+      escapeBytes(head),
+      HINT,
+    );
     client.close();
   });
 
@@ -118,7 +160,8 @@ stage("04.6", () => {
     if (early !== "" || response.status === 100) {
       throw new CheckFailure("the server sent an interim response to an HTTP/1.0 client", {
         sent: `${escapeBytes(head)}, 250 ms, then "body"`,
-        expected: "nothing until the final response: HTTP/1.0 has no 1xx responses, so the expectation MUST be ignored (RFC 9110 §10.1.1)",
+        expected:
+          "nothing until the final response: HTTP/1.0 has no 1xx responses, so the expectation MUST be ignored (RFC 9110 §10.1.1)",
         received: early !== "" ? escapeBytes(early) : showResponse(response),
         hint: "Send 100 Continue only when the request's version is HTTP/1.1 or later.",
       });
@@ -130,12 +173,24 @@ stage("04.6", () => {
   test("answers 413 instead of 100 Continue when the announced body is over the limit", async () => {
     const head = post(["Expect: 100-continue", `Content-Length: ${LIMIT * 4}`], "");
     const { client, response } = await exchange(server(), head);
-    await expectRejected(client, response, 413, escapeBytes(head), "Decide on the head before inviting the body: a body that would be refused gets 413 at once, never 100 Continue first.");
+    await expectRejected(
+      client,
+      response,
+      413,
+      escapeBytes(head),
+      "Decide on the head before inviting the body: a body that would be refused gets 413 at once, never 100 Continue first.",
+    );
   });
 
   test("answers 417 to an expectation it cannot meet, and closes", async () => {
     const head = post(["Expect: telepathy", "Content-Length: 4"], "");
     const { client, response } = await exchange(server(), head);
-    await expectRejected(client, response, 417, escapeBytes(head), "100-continue is the only expectation HTTP defines; any other may be answered with 417 Expectation Failed (RFC 9110 §10.1.1), as Node does. The body was not read, so close.");
+    await expectRejected(
+      client,
+      response,
+      417,
+      escapeBytes(head),
+      "100-continue is the only expectation HTTP defines; any other may be answered with 417 Expectation Failed (RFC 9110 §10.1.1), as Node does. The body was not read, so close.",
+    );
   });
 });

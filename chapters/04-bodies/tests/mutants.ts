@@ -29,7 +29,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "04.4",
     file: "src/http/body-framing.ts",
-    from: `    if (lengths.length > 0) return parseError(400, "a request with both Content-Length and Transfer-Encoding (RFC 9112 §6.1)");\n`,
+    from: `    if (lengths.length > 0)\n      return parseError(400, "a request with both Content-Length and Transfer-Encoding (RFC 9112 §6.1)");\n`,
     to: "",
     what: "Content-Length and Transfer-Encoding together accepted, chunked winning (CL.TE)",
   },

@@ -15,9 +15,9 @@ import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
-import { BODY_CASES, isAccepted, post, type BodyCase } from "./body-cases.ts";
-import { ENTRY, HELLO, expectBody, expectRejected, sleep } from "./exchange.ts";
-import { generateStream, type BodyEvent } from "./generated-bodies.ts";
+import { BODY_CASES, type BodyCase, isAccepted, post } from "./body-cases.ts";
+import { ENTRY, expectBody, expectRejected, HELLO, sleep } from "./exchange.ts";
+import { type BodyEvent, generateStream } from "./generated-bodies.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const CHUNKED = "Transfer-Encoding: chunked";
@@ -25,7 +25,8 @@ const CHUNKED = "Transfer-Encoding: chunked";
 const FUZZ_INPUTS = sized("04.8", { full: 600, quick: 100 });
 /** Generated streams of requests with bodies, each cut at random points. */
 const GENERATED_STREAMS = sized("04.8", { full: 400, quick: 80 });
-const SPLIT = "Keep every half-read thing between push() calls: the head parser's state, the bytes a Content-Length body still needs, and the chunked decoder's state — a chunk size, its CRLF or a trailer line may be cut anywhere.";
+const SPLIT =
+  "Keep every half-read thing between push() calls: the head parser's state, the bytes a Content-Length body still needs, and the chunked decoder's state — a chunk size, its CRLF or a trailer line may be cut anywhere.";
 
 /** Feeds `pieces` one push() each (then finish(), when the client half-closed) and keeps what a check compares. */
 function read(pieces: readonly Buffer[], finish = false): BodyEvent[] {
@@ -38,7 +39,11 @@ function read(pieces: readonly Buffer[], finish = false): BodyEvent[] {
       case "head":
         return { type: "head", method: event.head.method, target: event.head.target };
       case "request":
-        return { type: "request", body: Buffer.from(event.request.body).toString("latin1"), trailers: event.request.trailers.map((f) => [f.name, f.value]) };
+        return {
+          type: "request",
+          body: Buffer.from(event.request.body).toString("latin1"),
+          trailers: event.request.trailers.map((f) => [f.name, f.value]),
+        };
       case "error":
         return { type: "error", status: event.error.status };
       default:
@@ -52,7 +57,8 @@ function show(events: readonly BodyEvent[]): string {
   return events
     .map((e) => {
       if (e.type === "head") return `head ${e.method} ${e.target}`;
-      if (e.type === "request") return `request body ${escapeBytes(e.body, 60)}${e.trailers.length ? ` trailers ${JSON.stringify(e.trailers)}` : ""}`;
+      if (e.type === "request")
+        return `request body ${escapeBytes(e.body, 60)}${e.trailers.length ? ` trailers ${JSON.stringify(e.trailers)}` : ""}`;
       if (e.type === "error") return `error ${e.status}`;
       return e.type;
     })
@@ -86,7 +92,11 @@ function requestLine(raw: string): { method: string; target: string } {
 /** What a table row says the reader must emit. */
 function rowEvents(row: BodyCase): BodyEvent[] {
   if (!isAccepted(row)) return [{ type: "error", status: row.rejects }];
-  return [{ type: "message-begin" }, { type: "head", ...requestLine(row.raw) }, { type: "request", body: row.accepts, trailers: row.trailers ?? [] }];
+  return [
+    { type: "message-begin" },
+    { type: "head", ...requestLine(row.raw) },
+    { type: "request", body: row.accepts, trailers: row.trailers ?? [] },
+  ];
 }
 
 function pieceList(pieces: readonly Buffer[]): string {
@@ -104,12 +114,19 @@ function expectRow(row: BodyCase, pieces: Buffer[], how: string): void {
   const bytes = Buffer.from(row.raw, "latin1");
   // Wrong even in one piece: not a matter of cuts, and the report says so.
   const whole = !same(beforeErrorDropped(read([bytes])), beforeErrorDropped(want));
-  throw new CheckFailure(whole ? `the reader gets the table row "${row.what}" wrong even uncut` : `the reader's events for "${row.what}" change when the bytes are cut ${how}`, {
-    sent: `${escapeBytes(bytes)}, ${pieceList(pieces)}`,
-    expected: isAccepted(row) ? show(want) : `an error event with status ${row.rejects} (after the head or instead of it), and nothing after it`,
-    received: show(got),
-    hint: whole ? row.why : SPLIT,
-  });
+  throw new CheckFailure(
+    whole
+      ? `the reader gets the table row "${row.what}" wrong even uncut`
+      : `the reader's events for "${row.what}" change when the bytes are cut ${how}`,
+    {
+      sent: `${escapeBytes(bytes)}, ${pieceList(pieces)}`,
+      expected: isAccepted(row)
+        ? show(want)
+        : `an error event with status ${row.rejects} (after the head or instead of it), and nothing after it`,
+      received: show(got),
+      hint: whole ? row.why : SPLIT,
+    },
+  );
 }
 
 /**
@@ -119,8 +136,12 @@ function expectRow(row: BodyCase, pieces: Buffer[], how: string): void {
 function misbehaviour(input: Buffer, events: readonly BodyEvent[]): string | undefined {
   const shape = events.map((e) => ({ "message-begin": "M", head: "H", request: "R", error: "E" })[e.type]).join("");
   if (/E./.test(shape)) return "events came after an error";
-  if (!/^(MHR)*(M?H?E)?$/.test(shape)) return shape.endsWith("M") || shape.endsWith("H") ? "a request left open after finish(): it must end in an error" : "events out of order";
-  if (shape === "" && !input.every((byte) => byte === 0x0d || byte === 0x0a)) return "no events at all for bytes that are not just empty lines";
+  if (!/^(MHR)*(M?H?E)?$/.test(shape))
+    return shape.endsWith("M") || shape.endsWith("H")
+      ? "a request left open after finish(): it must end in an error"
+      : "events out of order";
+  if (shape === "" && !input.every((byte) => byte === 0x0d || byte === 0x0a))
+    return "no events at all for bytes that are not just empty lines";
   return undefined;
 }
 
@@ -135,11 +156,22 @@ function mixedPipeline(): { raw: string; bodies: string[] } {
   return { raw, bodies: ["one", "two", "three", HELLO, "five"] };
 }
 
-async function expectInOrder(client: TcpClient, server: LabServer, raw: string, bodies: string[], how: string): Promise<void> {
+async function expectInOrder(
+  client: TcpClient,
+  server: LabServer,
+  raw: string,
+  bodies: string[],
+  how: string,
+): Promise<void> {
   const sent = `${bodies.length} pipelined requests ${how}: ${escapeBytes(raw, 200)}`;
   for (let i = 0; i < bodies.length; i++) {
     const response = await readResponse(client, { sent, server });
-    expectBody(response, bodies[i]!, sent, `Response ${i + 1} must answer request ${i + 1}. Handle one request at a time: pause the socket while a handler runs (even an asynchronous one), write its response, then go on with the next.`);
+    expectBody(
+      response,
+      bodies[i]!,
+      sent,
+      `Response ${i + 1} must answer request ${i + 1}. Handle one request at a time: pause the socket while a handler runs (even an asynchronous one), write its response, then go on with the next.`,
+    );
   }
 }
 
@@ -149,14 +181,19 @@ stage("04.8", () => {
   test("gives each table row's stated events for a cut at every point", () => {
     for (const row of BODY_CASES) {
       const bytes = Buffer.from(row.raw, "latin1");
-      for (let at = 1; at < bytes.length; at++) expectRow(row, [bytes.subarray(0, at), bytes.subarray(at)], `after byte ${at}`);
+      for (let at = 1; at < bytes.length; at++)
+        expectRow(row, [bytes.subarray(0, at), bytes.subarray(at)], `after byte ${at}`);
     }
   });
 
   test("gives each table row's stated events when every byte arrives on its own", () => {
     for (const row of BODY_CASES) {
       const bytes = Buffer.from(row.raw, "latin1");
-      expectRow(row, Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1)), "into single bytes");
+      expectRow(
+        row,
+        Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1)),
+        "into single bytes",
+      );
     }
   });
 
@@ -167,21 +204,34 @@ stage("04.8", () => {
     for (let n = 0; n < GENERATED_STREAMS; n++) {
       const stream = generateStream(random);
       const bytes = stream.raw;
-      const points = [...new Set(Array.from({ length: 1 + Math.floor(random() * 8) }, () => 1 + Math.floor(random() * (bytes.length - 1))))].sort((a, b) => a - b);
+      const points = [
+        ...new Set(
+          Array.from({ length: 1 + Math.floor(random() * 8) }, () => 1 + Math.floor(random() * (bytes.length - 1))),
+        ),
+      ].sort((a, b) => a - b);
       const pieces = [0, ...points].map((start, i) => bytes.subarray(start, points[i] ?? bytes.length));
       let got: BodyEvent[];
       try {
         got = read(pieces);
       } catch (error) {
-        throw new CheckFailure(`the reader threw on a generated stream of requests (${replay})`, { sent: `${escapeBytes(bytes, 400)}, ${pieceList(pieces)}`, expected: show(stream.events), received: String(error) });
+        throw new CheckFailure(`the reader threw on a generated stream of requests (${replay})`, {
+          sent: `${escapeBytes(bytes, 400)}, ${pieceList(pieces)}`,
+          expected: show(stream.events),
+          received: String(error),
+        });
       }
       if (same(beforeErrorDropped(got), beforeErrorDropped(stream.events))) continue;
-      throw new CheckFailure(`the reader read a generated stream of requests wrong${stream.fault ? ` (its last request has ${stream.fault})` : ""} (${replay})`, {
-        sent: `${escapeBytes(bytes, 400)}, ${pieceList(pieces)}`,
-        expected: show(stream.events),
-        received: show(got),
-        hint: stream.fault ? "Every request before the fault is read whole; the fault ends the stream with its status, and the bytes after it are never read as a request." : SPLIT,
-      });
+      throw new CheckFailure(
+        `the reader read a generated stream of requests wrong${stream.fault ? ` (its last request has ${stream.fault})` : ""} (${replay})`,
+        {
+          sent: `${escapeBytes(bytes, 400)}, ${pieceList(pieces)}`,
+          expected: show(stream.events),
+          received: show(got),
+          hint: stream.fault
+            ? "Every request before the fault is read whole; the fault ends the stream with its status, and the bytes after it are never read as a request."
+            : SPLIT,
+        },
+      );
     }
   });
 
@@ -192,8 +242,17 @@ stage("04.8", () => {
     for (let n = 0; n < FUZZ_INPUTS; n++) {
       const row = BODY_CASES[Math.floor(random() * BODY_CASES.length)]!;
       const bytes = mutate(Buffer.from(row.raw, "latin1"), random);
-      const points = [...new Set(Array.from({ length: 1 + Math.floor(random() * 5) }, () => 1 + Math.floor(random() * Math.max(1, bytes.length - 1))))].sort((a, b) => a - b);
-      const pieces = [0, ...points].map((start, i) => bytes.subarray(start, points[i] ?? bytes.length)).filter((piece) => piece.length > 0);
+      const points = [
+        ...new Set(
+          Array.from(
+            { length: 1 + Math.floor(random() * 5) },
+            () => 1 + Math.floor(random() * Math.max(1, bytes.length - 1)),
+          ),
+        ),
+      ].sort((a, b) => a - b);
+      const pieces = [0, ...points]
+        .map((start, i) => bytes.subarray(start, points[i] ?? bytes.length))
+        .filter((piece) => piece.length > 0);
       let whole: BodyEvent[];
       let split: BodyEvent[];
       try {
@@ -207,11 +266,14 @@ stage("04.8", () => {
           hint: "Every byte the grammar does not allow becomes an error event with a status; nothing may throw out of push().",
         });
       }
-      const problem = misbehaviour(bytes, whole) ?? (same(whole, split) ? undefined : `cut at ${points.join(", ")}, the events differ: ${show(split)}`);
+      const problem =
+        misbehaviour(bytes, whole) ??
+        (same(whole, split) ? undefined : `cut at ${points.join(", ")}, the events differ: ${show(split)}`);
       if (problem) {
         throw new CheckFailure(`the reader misbehaved on mangled input (${replay})`, {
           sent: `${escapeBytes(bytes)}, then finish()`,
-          expected: "whole requests (message-begin, head, request), then at most one error, last; the same events however the bytes are cut",
+          expected:
+            "whole requests (message-begin, head, request), then at most one error, last; the same events however the bytes are cut",
           received: `${problem}; events: ${show(whole)}`,
           hint: "After an error the stream cannot be trusted: ignore every later byte. At finish(), a request still open is an error.",
         });
@@ -252,7 +314,10 @@ stage("04.8", () => {
 
   test("never calls the handler for a body cut off by a dropped connection", async () => {
     const key = `dropped-${process.pid}-${Date.now()}`;
-    for (const partial of [post(["Content-Length: 10"], "12345", { target: `/count/${key}` }), post([CHUNKED], "5\r\nhello\r\n3\r\nab", { target: `/count/${key}` })]) {
+    for (const partial of [
+      post(["Content-Length: 10"], "12345", { target: `/count/${key}` }),
+      post([CHUNKED], "5\r\nhello\r\n3\r\nab", { target: `/count/${key}` }),
+    ]) {
       const client = await TcpClient.open(server());
       await sendRequest(client, partial);
       await sleep(50);
@@ -281,8 +346,19 @@ stage("04.8", () => {
     const client = await TcpClient.open(server());
     await sendRequest(client, whole + raw);
     client.endWriting();
-    expectBody(await readResponse(client, { sent, server: server() }), "first", sent, "The first request is whole: answer it before anything else happens on the connection.");
+    expectBody(
+      await readResponse(client, { sent, server: server() }),
+      "first",
+      sent,
+      "The first request is whole: answer it before anything else happens on the connection.",
+    );
     const response = await readResponse(client, { sent, server: server() });
-    await expectRejected(client, response, 400, sent, "A FIN before the body is complete means the body will never be complete: answer 400 and close, without calling the handler.");
+    await expectRejected(
+      client,
+      response,
+      400,
+      sent,
+      "A FIN before the body is complete means the body will never be complete: answer 400 and close, without calling the handler.",
+    );
   });
 });

@@ -1,8 +1,9 @@
 // Stage 04.7: responses whose body is an AsyncIterable, sent with Transfer-Encoding: chunked
 // (RFC 9112 §7.1) under backpressure. POST /stream?bytes=N answers with N bytes of
 // "abc…zabc…", which the built-in app produces 16 KiB at a time, only when asked for the next.
+
+import { connect, createServer, type Socket } from "node:net";
 import { sendResponse } from "@lab/src/http/send-response.ts";
-import { createServer, connect, type Socket } from "node:net";
 import { test } from "vitest";
 import { budgetMs } from "../../../shared/check/budget.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
@@ -12,7 +13,7 @@ import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { post } from "./body-cases.ts";
-import { ENTRY, HELLO, expectBody, readChunkedResponse } from "./exchange.ts";
+import { ENTRY, expectBody, HELLO, readChunkedResponse } from "./exchange.ts";
 
 const MiB = 1024 * 1024;
 /**
@@ -42,7 +43,8 @@ function stream(bytes: number, version = "1.1"): string {
   return post(["Content-Length: 0"], "", { target: `/stream?bytes=${bytes}`, version });
 }
 
-const FRAME = "A streamed body has no length up front: send Transfer-Encoding: chunked, frame every piece as size-in-hex CRLF data CRLF, skip empty pieces (a zero-size chunk ends the body), and end with 0 CRLF CRLF.";
+const FRAME =
+  "A streamed body has no length up front: send Transfer-Encoding: chunked, frame every piece as size-in-hex CRLF data CRLF, skip empty pieces (a zero-size chunk ends the body), and end with 0 CRLF CRLF.";
 
 stage("04.7", () => {
   const server = useLabServer(ENTRY);
@@ -53,7 +55,11 @@ stage("04.7", () => {
     await sendRequest(client, raw);
     const response = await readChunkedResponse(client, server(), escapeBytes(raw));
     const body = response.body.toString("latin1");
-    if (response.status !== 200 || body !== letters(0, 100_000) || response.sizes.slice(0, -1).some((size) => size === 0)) {
+    if (
+      response.status !== 200 ||
+      body !== letters(0, 100_000) ||
+      response.sizes.slice(0, -1).some((size) => size === 0)
+    ) {
       throw new CheckFailure("the streamed body is not the 100,000 bytes the handler produced", {
         sent: escapeBytes(raw),
         expected: "200, and chunks whose data joins to 100,000 bytes of abc…z repeated",
@@ -61,7 +67,12 @@ stage("04.7", () => {
         hint: FRAME,
       });
     }
-    expectBody(await readResponse(client, { sent: escapeBytes(raw), server: server() }), HELLO, escapeBytes(raw), "Nothing may follow the last chunk's empty line but the next response.");
+    expectBody(
+      await readResponse(client, { sent: escapeBytes(raw), server: server() }),
+      HELLO,
+      escapeBytes(raw),
+      "Nothing may follow the last chunk's empty line but the next response.",
+    );
     client.close();
   });
 
@@ -74,7 +85,13 @@ stage("04.7", () => {
       yield Buffer.from(" world", "latin1");
       yield "";
     }
-    const wire = await overLoopback((socket) => sendResponse(socket, { status: 200, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: pieces() }, { omitBody: false, chunked: true }));
+    const wire = await overLoopback((socket) =>
+      sendResponse(
+        socket,
+        { status: 200, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: pieces() },
+        { omitBody: false, chunked: true },
+      ),
+    );
     const framing = wire.slice(wire.indexOf("\r\n\r\n") + 4);
     const want = "6\r\nh\xc3\xa9llo\r\n6\r\n world\r\n0\r\n\r\n";
     if (!/^HTTP\/1\.1 200 OK\r\n/.test(wire) || !/\r\nTransfer-Encoding: chunked\r\n/i.test(wire) || framing !== want) {
@@ -93,7 +110,12 @@ stage("04.7", () => {
     await sendRequest(client, raw);
     const response = await readChunkedResponse(client, server(), escapeBytes(raw));
     if (response.sizes.join(",") !== "0") {
-      throw new CheckFailure("an empty stream was not framed as 0\\r\\n\\r\\n alone", { sent: escapeBytes(raw), expected: "one chunk of size 0", received: `chunks of sizes ${response.sizes.join(", ")}`, hint: FRAME });
+      throw new CheckFailure("an empty stream was not framed as 0\\r\\n\\r\\n alone", {
+        sent: escapeBytes(raw),
+        expected: "one chunk of size 0",
+        received: `chunks of sizes ${response.sizes.join(", ")}`,
+        hint: FRAME,
+      });
     }
     client.close();
   });
@@ -102,15 +124,29 @@ stage("04.7", () => {
     const raw = stream(5_000, "1.0");
     const client = await TcpClient.open(server());
     await sendRequest(client, raw);
-    const response = await readResponse(client, { sent: escapeBytes(raw), server: server() }).catch((error: unknown) => {
-      if (error instanceof CheckFailure) throw new CheckFailure(error.message, { kind: error.kind, sent: escapeBytes(raw), expected: error.expected, received: error.received, hint: "HTTP/1.0 knows no chunked coding and must never see Transfer-Encoding (RFC 9112 §6.1): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8)." });
-      throw error;
-    });
-    const ok = response.status === 200 && headerValues(response, "transfer-encoding").length === 0 && saysClose(response) && response.body.toString("latin1") === letters(0, 5_000);
+    const response = await readResponse(client, { sent: escapeBytes(raw), server: server() }).catch(
+      (error: unknown) => {
+        if (error instanceof CheckFailure)
+          throw new CheckFailure(error.message, {
+            kind: error.kind,
+            sent: escapeBytes(raw),
+            expected: error.expected,
+            received: error.received,
+            hint: "HTTP/1.0 knows no chunked coding and must never see Transfer-Encoding (RFC 9112 §6.1): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8).",
+          });
+        throw error;
+      },
+    );
+    const ok =
+      response.status === 200 &&
+      headerValues(response, "transfer-encoding").length === 0 &&
+      saysClose(response) &&
+      response.body.toString("latin1") === letters(0, 5_000);
     if (!ok) {
       throw new CheckFailure("a streamed response to HTTP/1.0 was not a close-delimited body", {
         sent: escapeBytes(raw),
-        expected: "200 with Connection: close, no Transfer-Encoding and no Content-Length, then 5,000 bytes and the close",
+        expected:
+          "200 with Connection: close, no Transfer-Encoding and no Content-Length, then 5,000 bytes and the close",
         received: showResponse(response),
         hint: "HTTP/1.0 knows no chunked coding and must never see Transfer-Encoding (RFC 9112 §6.1): send the raw bytes, say Connection: close, and close when the body ends (RFC 9112 §6.3, rule 8).",
       });
@@ -182,7 +218,10 @@ function readLargeStream(socket: import("node:net").Socket): Promise<{ problem?:
     let state: "head" | "size" | "data" | "data-crlf" | "end" = "head";
     let remaining = 0;
     let offset = 0;
-    const timer = setTimeout(() => finish(`only ${offset} of ${LARGE_BYTES} bytes arrived within ${DRAIN_BUDGET_MS / 1000} s`), DRAIN_BUDGET_MS);
+    const timer = setTimeout(
+      () => finish(`only ${offset} of ${LARGE_BYTES} bytes arrived within ${DRAIN_BUDGET_MS / 1000} s`),
+      DRAIN_BUDGET_MS,
+    );
     const finish = (problem?: string): void => {
       clearTimeout(timer);
       socket.removeAllListeners("data");
@@ -197,14 +236,16 @@ function readLargeStream(socket: import("node:net").Socket): Promise<{ problem?:
           const end = pending.indexOf("\r\n\r\n");
           if (end === -1) return;
           const head = pending.subarray(0, end + 4).toString("latin1");
-          if (!/^HTTP\/1\.1 200 /.test(head) || !/\r\ntransfer-encoding: *chunked\r\n/i.test(head)) return finish(`a response head without 200 and Transfer-Encoding: chunked: ${escapeBytes(head)}`);
+          if (!/^HTTP\/1\.1 200 /.test(head) || !/\r\ntransfer-encoding: *chunked\r\n/i.test(head))
+            return finish(`a response head without 200 and Transfer-Encoding: chunked: ${escapeBytes(head)}`);
           pending = pending.subarray(end + 4);
           state = "size";
         } else if (state === "size") {
           const end = pending.indexOf("\r\n");
           if (end === -1) return;
           const line = pending.subarray(0, end).toString("latin1");
-          if (!/^[0-9A-Fa-f]+$/.test(line)) return finish(`the chunk size line ${escapeBytes(line)} after ${offset} body bytes`);
+          if (!/^[0-9A-Fa-f]+$/.test(line))
+            return finish(`the chunk size line ${escapeBytes(line)} after ${offset} body bytes`);
           remaining = parseInt(line, 16);
           pending = pending.subarray(end + 2);
           if (remaining === 0) {
@@ -214,7 +255,10 @@ function readLargeStream(socket: import("node:net").Socket): Promise<{ problem?:
           if (pending.length === 0) return;
           const take = Math.min(remaining, pending.length);
           for (let i = 0; i < take; i++) {
-            if (pending[i] !== 0x61 + ((offset + i) % 26)) return finish(`byte ${offset + i} of the body is ${escapeBytes(pending.subarray(i, i + 1))}, expected ${escapeBytes(letters(offset + i, 1))}`);
+            if (pending[i] !== 0x61 + ((offset + i) % 26))
+              return finish(
+                `byte ${offset + i} of the body is ${escapeBytes(pending.subarray(i, i + 1))}, expected ${escapeBytes(letters(offset + i, 1))}`,
+              );
           }
           offset += take;
           remaining -= take;
@@ -222,12 +266,16 @@ function readLargeStream(socket: import("node:net").Socket): Promise<{ problem?:
           if (remaining === 0) state = "data-crlf";
         } else if (state === "data-crlf") {
           if (pending.length < 2) return;
-          if (pending[0] !== 0x0d || pending[1] !== 0x0a) return finish(`${escapeBytes(pending.subarray(0, 2))} instead of CRLF after a chunk's data, at body byte ${offset}`);
+          if (pending[0] !== 0x0d || pending[1] !== 0x0a)
+            return finish(
+              `${escapeBytes(pending.subarray(0, 2))} instead of CRLF after a chunk's data, at body byte ${offset}`,
+            );
           pending = pending.subarray(2);
           state = "size";
         } else {
           if (pending.length < 2) return;
-          if (pending.subarray(0, 2).toString("latin1") !== "\r\n") return finish(`${escapeBytes(pending.subarray(0, 2))} instead of the empty line after the last chunk`);
+          if (pending.subarray(0, 2).toString("latin1") !== "\r\n")
+            return finish(`${escapeBytes(pending.subarray(0, 2))} instead of the empty line after the last chunk`);
           return finish(offset === LARGE_BYTES ? undefined : `the body ended after ${offset} of ${LARGE_BYTES} bytes`);
         }
       }

@@ -1,11 +1,11 @@
 // Stage 05.7: mistakes in the route table are caught when the routes are registered, not when
 // a request happens to reach them. Two routes conflict when they have the same method and match
 // exactly the same paths; a malformed pattern is refused with a message that names it.
-import { Router, RouteConflictError } from "@lab/src/router/router.ts";
+import { RouteConflictError, type Router } from "@lab/src/router/router.ts";
 import { describe, test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stage } from "../../../shared/check/stage.ts";
-import { buildRouter, label, showMatch, showRoutes, type Registration } from "./routing.ts";
+import { buildRouter, label, type Registration, showMatch, showRoutes } from "./routing.ts";
 
 const TODO = /TODO\(\d\d\)|not implemented/i;
 
@@ -25,12 +25,48 @@ const CONFLICTS: ConflictRow[] = [
 ];
 
 const COMPATIBLE: { routes: Registration[]; why: string }[] = [
-  { routes: [["GET", "/users/{id}"], ["DELETE", "/users/{id}"]], why: "different methods" },
-  { routes: [["GET", "/users/{id:int}"], ["GET", "/users/{name}"]], why: "different types at one position: the int route is tried first" },
-  { routes: [["GET", "/users/{id}"], ["GET", "/users/{id}/posts"]], why: "one path is a prefix of the other" },
-  { routes: [["GET", "/users/me"], ["GET", "/users/{id}"]], why: "static beside a parameter" },
-  { routes: [["GET", "/files/{p:path}"], ["GET", "/files/{n}"]], why: "a wildcard beside a parameter" },
-  { routes: [["GET", "/users"], ["GET", "/users/"]], why: "a trailing slash makes another path" },
+  {
+    routes: [
+      ["GET", "/users/{id}"],
+      ["DELETE", "/users/{id}"],
+    ],
+    why: "different methods",
+  },
+  {
+    routes: [
+      ["GET", "/users/{id:int}"],
+      ["GET", "/users/{name}"],
+    ],
+    why: "different types at one position: the int route is tried first",
+  },
+  {
+    routes: [
+      ["GET", "/users/{id}"],
+      ["GET", "/users/{id}/posts"],
+    ],
+    why: "one path is a prefix of the other",
+  },
+  {
+    routes: [
+      ["GET", "/users/me"],
+      ["GET", "/users/{id}"],
+    ],
+    why: "static beside a parameter",
+  },
+  {
+    routes: [
+      ["GET", "/files/{p:path}"],
+      ["GET", "/files/{n}"],
+    ],
+    why: "a wildcard beside a parameter",
+  },
+  {
+    routes: [
+      ["GET", "/users"],
+      ["GET", "/users/"],
+    ],
+    why: "a trailing slash makes another path",
+  },
 ];
 
 const BAD_PATTERNS: { pattern: string; why: string }[] = [
@@ -65,12 +101,17 @@ stage("05.7", () => {
         const error = thrownBy(router, row.second);
         const sent = `add(${JSON.stringify(row.first[0])}, ${JSON.stringify(row.first[1])}), then add(${JSON.stringify(row.second[0])}, ${JSON.stringify(row.second[1])})`;
         if (!(error instanceof RouteConflictError)) {
-          throw new CheckFailure(error === undefined ? "a conflicting route was accepted" : "a conflict was refused with the wrong kind of error", {
-            sent,
-            expected: "the second add() to throw RouteConflictError",
-            received: error === undefined ? "add() returned normally" : String(error),
-            hint: "Two routes with the same method whose patterns have the same segments and the same parameter types match exactly the same paths: refuse the second one.",
-          });
+          throw new CheckFailure(
+            error === undefined
+              ? "a conflicting route was accepted"
+              : "a conflict was refused with the wrong kind of error",
+            {
+              sent,
+              expected: "the second add() to throw RouteConflictError",
+              received: error === undefined ? "add() returned normally" : String(error),
+              hint: "Two routes with the same method whose patterns have the same segments and the same parameter types match exactly the same paths: refuse the second one.",
+            },
+          );
         }
         if (!error.message.includes(row.first[1]) || !error.message.includes(row.second[1])) {
           throw new CheckFailure("the conflict's message does not name both routes", {
@@ -143,7 +184,12 @@ stage("05.7", () => {
   });
 
   test("routes() lists the accepted routes in registration order", () => {
-    const routes: Registration[] = [["GET", "/b"], ["POST", "/a"], ["GET", "/a/{id:int}"], ["DELETE", "/a/{id:int}"]];
+    const routes: Registration[] = [
+      ["GET", "/b"],
+      ["POST", "/a"],
+      ["GET", "/a/{id:int}"],
+      ["DELETE", "/a/{id:int}"],
+    ];
     const router = buildRouter(routes);
     thrownBy(router, ["GET", "/b"]);
     const got = router.routes().map((r) => `${r.method} ${r.pattern}`);

@@ -8,9 +8,22 @@ import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
-import { agrees, buildRouter, caseName, checkCase, showMatch, showOutcome, showParams, showRoutes, type Outcome, type Registration, type RouteTable } from "./routing.ts";
+import {
+  agrees,
+  buildRouter,
+  caseName,
+  checkCase,
+  type Outcome,
+  type Registration,
+  type RouteTable,
+  showMatch,
+  showOutcome,
+  showParams,
+  showRoutes,
+} from "./routing.ts";
 
-const BACKTRACK = "When the best branch at a segment cannot match the rest of the path, undo what it captured and try the next branch at that segment: static, then int, then str, then the wildcard.";
+const BACKTRACK =
+  "When the best branch at a segment cannot match the rest of the path, undo what it captured and try the next branch at that segment: static, then int, then str, then the wildcard.";
 const LEFT_FIRST = "Precedence is decided at the first segment where two routes differ, reading left to right.";
 
 const TABLES: RouteTable[] = [
@@ -22,16 +35,48 @@ const TABLES: RouteTable[] = [
       ["GET", "/files/{name}/meta"],
     ],
     cases: [
-      { request: ["GET", "/files/a/b/c.txt"], expect: { route: "GET /files/{rest:path}", params: { rest: "a/b/c.txt" } }, hint: "{rest:path} takes every remaining segment, joined with \"/\"." },
+      {
+        request: ["GET", "/files/a/b/c.txt"],
+        expect: { route: "GET /files/{rest:path}", params: { rest: "a/b/c.txt" } },
+        hint: '{rest:path} takes every remaining segment, joined with "/".',
+      },
       { request: ["GET", "/files/a"], expect: { route: "GET /files/{rest:path}", params: { rest: "a" } } },
       { request: ["GET", "/files/readme"], expect: { route: "GET /files/readme" }, hint: "static > wildcard." },
-      { request: ["GET", "/files/x/meta"], expect: { route: "GET /files/{name}/meta", params: { name: "x" } }, hint: "param > wildcard." },
-      { request: ["GET", "/files/readme/meta"], expect: { route: "GET /files/{name}/meta", params: { name: "readme" } }, hint: BACKTRACK },
-      { request: ["GET", "/files/readme/x"], expect: { route: "GET /files/{rest:path}", params: { rest: "readme/x" } }, hint: BACKTRACK },
-      { request: ["GET", "/files/x/meta/more"], expect: { route: "GET /files/{rest:path}", params: { rest: "x/meta/more" } }, hint: BACKTRACK },
-      { request: ["GET", "/files/a/"], expect: { route: "GET /files/{rest:path}", params: { rest: "a/" } }, hint: "The tail is the rest of the path as it is, trailing slash included." },
-      { request: ["GET", "/files/a%2Fb"], expect: { route: "GET /files/{rest:path}", params: { rest: "a/b" } }, hint: "The tail is made of decoded segments joined with \"/\"." },
-      { request: ["GET", "/files/"], expect: { notFound: true }, hint: "The tail must not be empty: /files/ has nothing for {rest:path}." },
+      {
+        request: ["GET", "/files/x/meta"],
+        expect: { route: "GET /files/{name}/meta", params: { name: "x" } },
+        hint: "param > wildcard.",
+      },
+      {
+        request: ["GET", "/files/readme/meta"],
+        expect: { route: "GET /files/{name}/meta", params: { name: "readme" } },
+        hint: BACKTRACK,
+      },
+      {
+        request: ["GET", "/files/readme/x"],
+        expect: { route: "GET /files/{rest:path}", params: { rest: "readme/x" } },
+        hint: BACKTRACK,
+      },
+      {
+        request: ["GET", "/files/x/meta/more"],
+        expect: { route: "GET /files/{rest:path}", params: { rest: "x/meta/more" } },
+        hint: BACKTRACK,
+      },
+      {
+        request: ["GET", "/files/a/"],
+        expect: { route: "GET /files/{rest:path}", params: { rest: "a/" } },
+        hint: "The tail is the rest of the path as it is, trailing slash included.",
+      },
+      {
+        request: ["GET", "/files/a%2Fb"],
+        expect: { route: "GET /files/{rest:path}", params: { rest: "a/b" } },
+        hint: 'The tail is made of decoded segments joined with "/".',
+      },
+      {
+        request: ["GET", "/files/"],
+        expect: { notFound: true },
+        hint: "The tail must not be empty: /files/ has nothing for {rest:path}.",
+      },
       { request: ["GET", "/files"], expect: { notFound: true }, hint: "The tail must not be empty." },
     ],
   },
@@ -44,11 +89,19 @@ const TABLES: RouteTable[] = [
       ["GET", "/users/{rest:path}"],
     ],
     cases: [
-      { request: ["GET", "/users/me"], expect: { route: "GET /users/me" }, hint: "static > param: /users/me is not a user called \"me\"." },
+      {
+        request: ["GET", "/users/me"],
+        expect: { route: "GET /users/me" },
+        hint: 'static > param: /users/me is not a user called "me".',
+      },
       { request: ["GET", "/users/7"], expect: { route: "GET /users/{id:int}", params: { id: 7 } } },
       { request: ["GET", "/users/bob"], expect: { route: "GET /users/{name}", params: { name: "bob" } } },
       { request: ["GET", "/users/bob/x"], expect: { route: "GET /users/{rest:path}", params: { rest: "bob/x" } } },
-      { request: ["GET", "/users/me/x"], expect: { route: "GET /users/{rest:path}", params: { rest: "me/x" } }, hint: BACKTRACK },
+      {
+        request: ["GET", "/users/me/x"],
+        expect: { route: "GET /users/{rest:path}", params: { rest: "me/x" } },
+        hint: BACKTRACK,
+      },
     ],
   },
   {
@@ -75,7 +128,11 @@ const TABLES: RouteTable[] = [
     cases: [
       { request: ["GET", "/a/b/c/d"], expect: { route: "GET /a/b/c/d" } },
       { request: ["GET", "/a/b/c/e"], expect: { route: "GET /a/{x}/c/e", params: { x: "b" } }, hint: BACKTRACK },
-      { request: ["GET", "/a/b/c"], expect: { route: "GET /a/{x}/c", params: { x: "b" } }, hint: `${BACKTRACK} Here /a/b/{y:int} cannot take "c".` },
+      {
+        request: ["GET", "/a/b/c"],
+        expect: { route: "GET /a/{x}/c", params: { x: "b" } },
+        hint: `${BACKTRACK} Here /a/b/{y:int} cannot take "c".`,
+      },
       { request: ["GET", "/a/b/5"], expect: { route: "GET /a/b/{y:int}", params: { y: 5 } } },
     ],
   },
@@ -88,10 +145,18 @@ const TABLES: RouteTable[] = [
       ["GET", "/p/{rest:path}"],
     ],
     cases: [
-      { request: ["GET", "/m/1/x/z"], expect: { route: "GET /m/{b}/x/z", params: { b: "1" } }, hint: "A branch given up must take its captured values with it: only the winning route's parameters are returned." },
+      {
+        request: ["GET", "/m/1/x/z"],
+        expect: { route: "GET /m/{b}/x/z", params: { b: "1" } },
+        hint: "A branch given up must take its captured values with it: only the winning route's parameters are returned.",
+      },
       { request: ["GET", "/m/1/x/y"], expect: { route: "GET /m/{a:int}/x/y", params: { a: 1 } } },
       { request: ["GET", "/p/a/end"], expect: { route: "GET /p/{x}/end", params: { x: "a" } } },
-      { request: ["GET", "/p/a/other"], expect: { route: "GET /p/{rest:path}", params: { rest: "a/other" } }, hint: BACKTRACK },
+      {
+        request: ["GET", "/p/a/other"],
+        expect: { route: "GET /p/{rest:path}", params: { rest: "a/other" } },
+        hint: BACKTRACK,
+      },
     ],
   },
 ];
@@ -124,7 +189,9 @@ function randomRoute(random: () => number): RandomRoute {
     const last = i === length - 1;
     const kinds = last ? ["static", "static", "int", "str", "path"] : ["static", "static", "int", "str"];
     const kind = pick(random, kinds);
-    pieces.push(kind === "static" ? { kind, text: pick(random, ["a", "b"]) } : { kind: kind as "int" | "str" | "path" });
+    pieces.push(
+      kind === "static" ? { kind, text: pick(random, ["a", "b"]) } : { kind: kind as "int" | "str" | "path" },
+    );
   }
   const pattern = "/" + pieces.map((p, i) => (p.kind === "static" ? p.text : `{p${i}:${p.kind}}`)).join("/");
   return { method: pick(random, ["GET", "POST"]), pieces, pattern };
@@ -197,7 +264,10 @@ stage("05.4", () => {
     const routes: [string, string][] = [];
     const names = Array.from({ length: DEEP_LEVELS }, (_, i) => `p${i}`);
     for (let level = 0; level < DEEP_LEVELS; level++) {
-      const prefix = names.slice(0, level).map((n) => `/{${n}}`).join("");
+      const prefix = names
+        .slice(0, level)
+        .map((n) => `/{${n}}`)
+        .join("");
       routes.push(["GET", `${prefix}/s/miss`], ["GET", `${prefix}/{n${level}:int}/miss`]);
     }
     const deepest = names.map((n) => `/{${n}}`).join("") + "/end";
@@ -206,7 +276,8 @@ stage("05.4", () => {
     const path = "/1".repeat(DEEP_LEVELS) + "/end";
     const match = router.match("GET", path);
     const params = Object.fromEntries(names.map((n) => [n, "1"]));
-    const ok = match.kind === "found" && match.handler === `GET ${deepest}` && showParams(match.params) === showParams(params);
+    const ok =
+      match.kind === "found" && match.handler === `GET ${deepest}` && showParams(match.params) === showParams(params);
     if (!ok) {
       throw new CheckFailure("the deep backtracking case gave the wrong answer", {
         sent: `${routes.length} routes: /s/miss, /{n0:int}/miss, /{p0}/s/miss, /{p0}/{n1:int}/miss, … and ${deepest}; then match("GET", ${JSON.stringify(path)})`,

@@ -1,7 +1,7 @@
 // Runs route tables against the lab's Router in-process: register the routes, match one
 // request, compare the outcome with what the table says. Each handler is the label of its own
 // registration ("GET /users/{id}"), so the outcome shows which route won.
-import { Router, type RouteMatch } from "@lab/src/router/router.ts";
+import { type RouteMatch, Router } from "@lab/src/router/router.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 
 export type Registration = readonly [method: string, pattern: string];
@@ -76,7 +76,13 @@ export function showMatch(match: RouteMatch<string>): string {
 
 /** {"id":42} shows a number, {"id":"42"} a string: the difference a typed parameter makes. */
 export function showParams(params: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(params)
+        .sort()
+        .map((k) => [k, params[k]]),
+    ),
+  );
 }
 
 function sameParams(got: Readonly<Record<string, unknown>>, want: Readonly<Record<string, unknown>>): boolean {
@@ -113,6 +119,11 @@ export function checkCase(routes: readonly Registration[], row: RouteCase, fallb
 /** The test name of a row: "GET /users/42 → GET /users/{id:int} {"id":42}". */
 export function caseName(row: RouteCase): string {
   const outcome = row.expect;
-  const answer = "notFound" in outcome ? "404" : "allow" in outcome ? `405 (Allow: ${outcome.allow.join(", ")})` : `${outcome.route}${outcome.params && Object.keys(outcome.params).length ? ` ${showParams(outcome.params)}` : ""}`;
+  const answer =
+    "notFound" in outcome
+      ? "404"
+      : "allow" in outcome
+        ? `405 (Allow: ${outcome.allow.join(", ")})`
+        : `${outcome.route}${outcome.params && Object.keys(outcome.params).length ? ` ${showParams(outcome.params)}` : ""}`;
   return `${row.request[0]} ${row.request[1]} → ${answer}`;
 }

@@ -6,9 +6,10 @@ import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
-import { buildRouter, caseName, checkCase, label, showMatch, type Registration, type RouteTable } from "./routing.ts";
+import { buildRouter, caseName, checkCase, label, type Registration, type RouteTable, showMatch } from "./routing.ts";
 
-const WHOLE_SEGMENTS = "Routes match whole segments, exactly: split the path at \"/\" and compare segment by segment, never by string prefix.";
+const WHOLE_SEGMENTS =
+  'Routes match whole segments, exactly: split the path at "/" and compare segment by segment, never by string prefix.';
 
 const TABLES: RouteTable[] = [
   {
@@ -25,22 +26,50 @@ const TABLES: RouteTable[] = [
       ["GET", "/users/list"],
     ],
     cases: [
-      { request: ["GET", "/api/v1/users"], expect: { route: "GET /api/v1/users" }, hint: "Splitting an edge must keep the routes below it reachable." },
+      {
+        request: ["GET", "/api/v1/users"],
+        expect: { route: "GET /api/v1/users" },
+        hint: "Splitting an edge must keep the routes below it reachable.",
+      },
       { request: ["GET", "/api/v1/items"], expect: { route: "GET /api/v1/items" } },
       { request: ["GET", "/api/v2/status"], expect: { route: "GET /api/v2/status" } },
-      { request: ["GET", "/api"], expect: { route: "GET /api" }, hint: "A route can end at a node that was created by splitting an edge." },
-      { request: ["GET", "/"], expect: { route: "GET /" }, hint: "\"/\" is the path with one empty segment." },
+      {
+        request: ["GET", "/api"],
+        expect: { route: "GET /api" },
+        hint: "A route can end at a node that was created by splitting an edge.",
+      },
+      { request: ["GET", "/"], expect: { route: "GET /" }, hint: '"/" is the path with one empty segment.' },
       { request: ["GET", "/users"], expect: { route: "GET /users" } },
       { request: ["GET", "/users/list"], expect: { route: "GET /users/list" } },
-      { request: ["GET", "/api/v1"], expect: { notFound: true }, hint: "A node that only joins edges holds no route: a path that ends there is not found." },
+      {
+        request: ["GET", "/api/v1"],
+        expect: { notFound: true },
+        hint: "A node that only joins edges holds no route: a path that ends there is not found.",
+      },
       { request: ["GET", "/api/v2"], expect: { notFound: true } },
-      { request: ["GET", "/api/v1/users/extra"], expect: { notFound: true }, hint: "A path longer than every route is not found." },
+      {
+        request: ["GET", "/api/v1/users/extra"],
+        expect: { notFound: true },
+        hint: "A path longer than every route is not found.",
+      },
       { request: ["GET", "/api/v1/use"], expect: { notFound: true }, hint: WHOLE_SEGMENTS },
       { request: ["GET", "/api/v1/usersX"], expect: { notFound: true }, hint: WHOLE_SEGMENTS },
       { request: ["GET", "/ap"], expect: { notFound: true }, hint: WHOLE_SEGMENTS },
-      { request: ["GET", "/users/"], expect: { notFound: true }, hint: "A trailing slash adds an empty segment: /users/ is not /users." },
-      { request: ["GET", "//users"], expect: { notFound: true }, hint: "//users has an empty first segment; it is not /users." },
-      { request: ["GET", "/Users"], expect: { notFound: true }, hint: "Paths are case-sensitive (RFC 3986 §6.2.2.1 leaves only the scheme and host case-insensitive)." },
+      {
+        request: ["GET", "/users/"],
+        expect: { notFound: true },
+        hint: "A trailing slash adds an empty segment: /users/ is not /users.",
+      },
+      {
+        request: ["GET", "//users"],
+        expect: { notFound: true },
+        hint: "//users has an empty first segment; it is not /users.",
+      },
+      {
+        request: ["GET", "/Users"],
+        expect: { notFound: true },
+        hint: "Paths are case-sensitive (RFC 3986 §6.2.2.1 leaves only the scheme and host case-insensitive).",
+      },
     ],
   },
   {
@@ -71,13 +100,25 @@ const TABLES: RouteTable[] = [
     ],
     cases: [
       { request: ["GET", "/a.b"], expect: { route: "GET /a.b" } },
-      { request: ["GET", "/axb"], expect: { notFound: true }, hint: "\".\" in a pattern is a dot, not \"any character\": compare text, do not build a regular expression from a pattern." },
+      {
+        request: ["GET", "/axb"],
+        expect: { notFound: true },
+        hint: '"." in a pattern is a dot, not "any character": compare text, do not build a regular expression from a pattern.',
+      },
       { request: ["GET", "/price/$5"], expect: { route: "GET /price/$5" } },
       { request: ["GET", "/docs/index.html"], expect: { route: "GET /docs/index.html" } },
-      { request: ["GET", "/docs/indexXhtml"], expect: { notFound: true }, hint: "\".\" in a pattern is a dot, not \"any character\"." },
+      {
+        request: ["GET", "/docs/indexXhtml"],
+        expect: { notFound: true },
+        hint: '"." in a pattern is a dot, not "any character".',
+      },
       { request: ["GET", "/(.*)"], expect: { route: "GET /(.*)" } },
-      { request: ["GET", "/anything"], expect: { notFound: true }, hint: "\"(.*)\" in a pattern is those four characters." },
-      { request: ["GET", "/xxx"], expect: { notFound: true }, hint: "\"+\" in a pattern is a plus sign." },
+      {
+        request: ["GET", "/anything"],
+        expect: { notFound: true },
+        hint: '"(.*)" in a pattern is those four characters.',
+      },
+      { request: ["GET", "/xxx"], expect: { notFound: true }, hint: '"+" in a pattern is a plus sign.' },
     ],
   },
 ];
@@ -89,7 +130,9 @@ const RANDOM_MAX_DEPTH = 5;
 
 function randomPath(random: () => number): string {
   const depth = 1 + Math.floor(random() * RANDOM_MAX_DEPTH);
-  return "/" + Array.from({ length: depth }, () => RANDOM_SEGMENTS[Math.floor(random() * RANDOM_SEGMENTS.length)]!).join("/");
+  return (
+    "/" + Array.from({ length: depth }, () => RANDOM_SEGMENTS[Math.floor(random() * RANDOM_SEGMENTS.length)]!).join("/")
+  );
 }
 
 stage("05.1", () => {
@@ -110,7 +153,9 @@ stage("05.1", () => {
     for (const path of probes) {
       const match = router.match("GET", path);
       const expected = registered.has(path) ? `found GET ${path}` : "not-found (404)";
-      const ok = registered.has(path) ? match.kind === "found" && match.handler === label(["GET", path]) : match.kind === "not-found";
+      const ok = registered.has(path)
+        ? match.kind === "found" && match.handler === label(["GET", path])
+        : match.kind === "not-found";
       if (!ok) {
         throw new CheckFailure(`match("GET", ${JSON.stringify(path)}) gave the wrong answer`, {
           sent: `${RANDOM_ROUTES} random routes such as ${routes.slice(0, 6).map(label).join(", ")}, …; then match("GET", ${JSON.stringify(path)}); ${reproduceLine(seed, "05", "05.1")}`,

@@ -3,7 +3,14 @@
 import { isDeepStrictEqual } from "node:util";
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
-import { header, headerValues, readResponse, sendRequest, showResponse, type ReceivedResponse } from "../../../shared/check/http-client.ts";
+import {
+  header,
+  headerValues,
+  type ReceivedResponse,
+  readResponse,
+  sendRequest,
+  showResponse,
+} from "../../../shared/check/http-client.ts";
 import { cleanOutput, indent, type LabServer } from "../../../shared/check/lab-server.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
@@ -30,7 +37,11 @@ export interface Exchange {
 
 export function buildRequest(method: string, target: string, options: RequestOptions = {}): Buffer {
   const body = options.body === undefined ? undefined : Buffer.from(options.body);
-  const lines = [`${method} ${target} HTTP/1.1`, "Host: localhost", ...(options.headers ?? []).map(([n, v]) => `${n}: ${v}`)];
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    "Host: localhost",
+    ...(options.headers ?? []).map(([n, v]) => `${n}: ${v}`),
+  ];
   let payload = Buffer.alloc(0);
   if (body && options.chunked) {
     lines.push("Transfer-Encoding: chunked");
@@ -48,7 +59,12 @@ export function buildRequest(method: string, target: string, options: RequestOpt
 }
 
 /** Sends one request on a new connection and reads its response. */
-export async function exchange(server: LabServer, method: string, target: string, options: RequestOptions = {}): Promise<Exchange> {
+export async function exchange(
+  server: LabServer,
+  method: string,
+  target: string,
+  options: RequestOptions = {},
+): Promise<Exchange> {
   const raw = buildRequest(method, target, options);
   const sent = escapeBytes(raw, 600);
   const client = await TcpClient.open(server);
@@ -77,17 +93,25 @@ function errorMessages(output: string): string {
 }
 
 export function expectStatus(ex: Exchange, status: number, hint?: string): void {
-  if (ex.response.status !== status) fail(`expected status ${status}, got ${ex.response.status}`, ex, `a ${status} response`, hint);
+  if (ex.response.status !== status)
+    fail(`expected status ${status}, got ${ex.response.status}`, ex, `a ${status} response`, hint);
 }
 
 export function expectHeader(ex: Exchange, name: string, expected: string | RegExp, hint?: string): void {
   const value = header(ex.response, name);
   const ok = value !== undefined && (typeof expected === "string" ? value === expected : expected.test(value));
-  if (!ok) fail(value === undefined ? `the response has no ${name} field` : `the response's ${name} field is wrong`, ex, `${name}: ${typeof expected === "string" ? expected : `a value matching ${expected}`}`, hint);
+  if (!ok)
+    fail(
+      value === undefined ? `the response has no ${name} field` : `the response's ${name} field is wrong`,
+      ex,
+      `${name}: ${typeof expected === "string" ? expected : `a value matching ${expected}`}`,
+      hint,
+    );
 }
 
 export function expectNoHeader(ex: Exchange, name: string, hint?: string): void {
-  if (headerValues(ex.response, name).length > 0) fail(`the response has a ${name} field it should not have`, ex, `no ${name} field`, hint);
+  if (headerValues(ex.response, name).length > 0)
+    fail(`the response has a ${name} field it should not have`, ex, `no ${name} field`, hint);
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -106,7 +130,13 @@ export function jsonBody(ex: Exchange, hint?: string): unknown {
 export function expectJson(ex: Exchange, status: number, expected: unknown, hint?: string): void {
   expectStatus(ex, status, hint);
   const body = jsonBody(ex, hint);
-  if (!isDeepStrictEqual(body, expected)) fail("the JSON body differs from the spec", ex, `a ${status} response with the JSON body ${JSON.stringify(expected)}`, hint);
+  if (!isDeepStrictEqual(body, expected))
+    fail(
+      "the JSON body differs from the spec",
+      ex,
+      `a ${status} response with the JSON body ${JSON.stringify(expected)}`,
+      hint,
+    );
 }
 
 /** Reads a path in a JSON document, for structural checks: at(doc, "paths", "/users/{id}", "get"). */

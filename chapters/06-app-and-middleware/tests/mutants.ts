@@ -20,8 +20,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "06.3",
     file: "src/microfast/middleware.ts",
-    from: "      if (called) return Promise.reject(",
-    to: "      if (called && index < 0) return Promise.reject(",
+    from: "      if (called)\n        return Promise.reject(",
+    to: "      if (called && index < 0)\n        return Promise.reject(",
     what: "next() called twice runs the inner layers and the handler twice",
   },
   {

@@ -9,7 +9,17 @@ import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/ra
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
-import { CHECK_APP, MAX_FIELDS, MAX_PARSED_BODY_BYTES, exchange, expectJson, expectStatus, fail, isDeepStrictEqual, jsonBody } from "./exchange.ts";
+import {
+  CHECK_APP,
+  exchange,
+  expectJson,
+  expectStatus,
+  fail,
+  isDeepStrictEqual,
+  jsonBody,
+  MAX_FIELDS,
+  MAX_PARSED_BODY_BYTES,
+} from "./exchange.ts";
 
 const JSON_HEADERS = [["Content-Type", "application/json"]] as const;
 const FORM_HEADERS = [["Content-Type", "application/x-www-form-urlencoded"]] as const;
@@ -52,9 +62,13 @@ const ALPHABET = [..."abcXYZ019 +%&=?#/;,'\"~*_-.", "é", "ß", "☕", "𝄞", "
 
 /** Random fields, encoded the way a browser submits a form (URLSearchParams), and their expected parse. */
 function randomForm(random: () => number): { text: string; expected: Record<string, string | string[]> } {
-  const word = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join("");
+  const word = (max: number) =>
+    Array.from({ length: Math.floor(random() * max) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join("");
   const names = Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(6) || "n");
-  const pairs: [string, string][] = Array.from({ length: 1 + Math.floor(random() * 8) }, () => [names[Math.floor(random() * names.length)]!, word(10)]);
+  const pairs: [string, string][] = Array.from({ length: 1 + Math.floor(random() * 8) }, () => [
+    names[Math.floor(random() * names.length)]!,
+    word(10),
+  ]);
   const expected: Record<string, string | string[]> = {};
   for (const [name, value] of pairs) {
     const seen = expected[name];
@@ -65,7 +79,12 @@ function randomForm(random: () => number): { text: string; expected: Record<stri
 
 function table<T>(what: string, input: string | undefined, expected: unknown, received: T, hint: string): void {
   if (!isDeepStrictEqual(received, expected)) {
-    throw new CheckFailure(`${what} ${JSON.stringify(input)} is parsed wrongly`, { sent: JSON.stringify(input), expected: JSON.stringify(expected), received: JSON.stringify(received), hint });
+    throw new CheckFailure(`${what} ${JSON.stringify(input)} is parsed wrongly`, {
+      sent: JSON.stringify(input),
+      expected: JSON.stringify(expected),
+      received: JSON.stringify(received),
+      hint,
+    });
   }
 }
 
@@ -81,7 +100,13 @@ stage("06.5", () => {
         if (/TODO\(06\)/.test(String(error))) throw error;
         received = null;
       }
-      table("the form text", input, expected, received, 'Split at "&", then at the first "="; "+" is a space; a "%" must start %XX; the bytes must be UTF-8 (decodeURIComponent throws otherwise). null means: throw FormError.');
+      table(
+        "the form text",
+        input,
+        expected,
+        received,
+        'Split at "&", then at the first "="; "+" is a space; a "%" must start %XX; the bytes must be UTF-8 (decodeURIComponent throws otherwise). null means: throw FormError.',
+      );
     }
   });
 
@@ -94,8 +119,19 @@ stage("06.5", () => {
       if (/TODO\(06\)/.test(String(error))) throw error;
       refused = true;
     }
-    if (!refused) throw new CheckFailure("4 fields were accepted with maxFields = 3", { sent: JSON.stringify(input), expected: "a FormError for the 4th field", received: "the fields, parsed" });
-    table("the form text", "a=1&&&b=2", { a: "1", b: "2" }, parseFormUrlencoded("a=1&&&b=2", 2).toJSON(), "Empty pieces between \"&\" are not fields: do not count them.");
+    if (!refused)
+      throw new CheckFailure("4 fields were accepted with maxFields = 3", {
+        sent: JSON.stringify(input),
+        expected: "a FormError for the 4th field",
+        received: "the fields, parsed",
+      });
+    table(
+      "the form text",
+      "a=1&&&b=2",
+      { a: "1", b: "2" },
+      parseFormUrlencoded("a=1&&&b=2", 2).toJSON(),
+      'Empty pieces between "&" are not fields: do not count them.',
+    );
   });
 
   test(`parseFormUrlencoded reads back ${RANDOM_FORMS} random forms encoded by URLSearchParams (seeded)`, () => {
@@ -123,7 +159,13 @@ stage("06.5", () => {
 
   test("parseCookies: pairs, quotes, first of a repeated name wins, junk skipped", () => {
     for (const [input, expected] of COOKIE_CASES) {
-      table("the Cookie field", input, expected, { ...parseCookies(input) }, 'Split at ";", then at the first "="; trim; strip one pair of surrounding DQUOTEs; keep the first value of a name; skip pieces without "=" or without a name.');
+      table(
+        "the Cookie field",
+        input,
+        expected,
+        { ...parseCookies(input) },
+        'Split at ";", then at the first "="; trim; strip one pair of surrounding DQUOTEs; keep the first value of a name; skip pieces without "=" or without a name.',
+      );
     }
   });
 
@@ -133,16 +175,33 @@ stage("06.5", () => {
   });
 
   test("a chunked JSON body is parsed the same way", async () => {
-    const ex = await exchange(server(), "POST", "/parse/json", { headers: JSON_HEADERS, body: JSON.stringify(SAMPLE), chunked: 7 });
-    expectJson(ex, 200, { received: SAMPLE }, "The connection (chapter 04) removes the chunked framing; request.body is the whole body.");
+    const ex = await exchange(server(), "POST", "/parse/json", {
+      headers: JSON_HEADERS,
+      body: JSON.stringify(SAMPLE),
+      chunked: 7,
+    });
+    expectJson(
+      ex,
+      200,
+      { received: SAMPLE },
+      "The connection (chapter 04) removes the chunked framing; request.body is the whole body.",
+    );
   });
 
   test("malformed JSON is 400 with a detail that says where it breaks", async () => {
-    const ex = await exchange(server(), "POST", "/parse/json", { headers: JSON_HEADERS, body: '{"name": "x",\n "age": }' });
+    const ex = await exchange(server(), "POST", "/parse/json", {
+      headers: JSON_HEADERS,
+      body: '{"name": "x",\n "age": }',
+    });
     expectStatus(ex, 400, "Catch JSON.parse's SyntaxError and throw HttpError(400, …) with its message.");
     const detail = (jsonBody(ex) as { detail?: unknown }).detail;
     if (typeof detail !== "string" || !/JSON/.test(detail) || !detail.includes("line 2 column 9")) {
-      fail("the 400's detail does not say where the JSON breaks", ex, '{"detail": "… JSON … line 2 column 9"} (the "}" where a value should be)', "JSON.parse's message often names no position: ask findJsonSyntaxError(text) (json-syntax.ts) for the line and column.");
+      fail(
+        "the 400's detail does not say where the JSON breaks",
+        ex,
+        '{"detail": "… JSON … line 2 column 9"} (the "}" where a value should be)',
+        "JSON.parse's message often names no position: ask findJsonSyntaxError(text) (json-syntax.ts) for the line and column.",
+      );
     }
   });
 
@@ -150,44 +209,89 @@ stage("06.5", () => {
     const ex = await exchange(server(), "POST", "/parse/json", { headers: JSON_HEADERS, body: '{"name": ["x"' });
     expectStatus(ex, 400);
     const detail = (jsonBody(ex) as { detail?: unknown }).detail;
-    if (typeof detail !== "string" || !/line 1 column 14/.test(detail)) fail("the 400's detail does not point at the end of the body", ex, '{"detail": "… line 1 column 14"}', "A body cut short breaks just after its last character: findJsonSyntaxError reports that place.");
+    if (typeof detail !== "string" || !/line 1 column 14/.test(detail))
+      fail(
+        "the 400's detail does not point at the end of the body",
+        ex,
+        '{"detail": "… line 1 column 14"}',
+        "A body cut short breaks just after its last character: findJsonSyntaxError reports that place.",
+      );
   });
 
   test(`a JSON body of exactly ${MAX_PARSED_BODY_BYTES} bytes is parsed; one byte more is 413`, async () => {
     const exact = JSON.stringify({ pad: "x".repeat(MAX_PARSED_BODY_BYTES - 10) });
     const ok = await exchange(server(), "POST", "/parse/json", { headers: JSON_HEADERS, body: exact });
-    expectStatus(ok, 200, `The limit is maxParsedBodyBytes = ${MAX_PARSED_BODY_BYTES}: a body of that size is allowed.`);
-    const over = await exchange(server(), "POST", "/parse/json", { headers: JSON_HEADERS, body: JSON.stringify({ pad: "x".repeat(MAX_PARSED_BODY_BYTES - 9) }) });
-    expectStatus(over, 413, "Compare body.length with maxParsedBodyBytes before parsing: 413 Content Too Large (RFC 9110 §15.5.14).");
+    expectStatus(
+      ok,
+      200,
+      `The limit is maxParsedBodyBytes = ${MAX_PARSED_BODY_BYTES}: a body of that size is allowed.`,
+    );
+    const over = await exchange(server(), "POST", "/parse/json", {
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ pad: "x".repeat(MAX_PARSED_BODY_BYTES - 9) }),
+    });
+    expectStatus(
+      over,
+      413,
+      "Compare body.length with maxParsedBodyBytes before parsing: 413 Content Too Large (RFC 9110 §15.5.14).",
+    );
     const detail = (jsonBody(over) as { detail?: unknown }).detail;
-    if (typeof detail !== "string" || !detail.includes(String(MAX_PARSED_BODY_BYTES))) fail("the 413 does not name the limit", over, `a detail that names the limit, ${MAX_PARSED_BODY_BYTES}`);
+    if (typeof detail !== "string" || !detail.includes(String(MAX_PARSED_BODY_BYTES)))
+      fail("the 413 does not name the limit", over, `a detail that names the limit, ${MAX_PARSED_BODY_BYTES}`);
   });
 
   test("a form body is parsed: request.form()", async () => {
-    const ex = await exchange(server(), "POST", "/parse/form", { headers: FORM_HEADERS, body: "name=Zo%C3%AB+K&tag=a&tag=b&empty=" });
+    const ex = await exchange(server(), "POST", "/parse/form", {
+      headers: FORM_HEADERS,
+      body: "name=Zo%C3%AB+K&tag=a&tag=b&empty=",
+    });
     expectJson(ex, 200, { received: { name: "Zoë K", tag: ["a", "b"], empty: "" } });
   });
 
   test(`a form body with more than ${MAX_FIELDS} fields is 413; a malformed one 400`, async () => {
     const many = Array.from({ length: MAX_FIELDS + 1 }, (_, i) => `f${i}=${i}`).join("&");
-    expectStatus(await exchange(server(), "POST", "/parse/form", { headers: FORM_HEADERS, body: many }), 413, "Too many fields in a body is content too large, as for Express's urlencoded parser.");
+    expectStatus(
+      await exchange(server(), "POST", "/parse/form", { headers: FORM_HEADERS, body: many }),
+      413,
+      "Too many fields in a body is content too large, as for Express's urlencoded parser.",
+    );
     expectStatus(await exchange(server(), "POST", "/parse/form", { headers: FORM_HEADERS, body: "a=%zz" }), 400);
   });
 
   test("the query string is parsed: request.query", async () => {
     const ex = await exchange(server(), "GET", "/parse/query?q=caf%C3%A9+au+lait&tag=a&tag=b&flag");
-    expectJson(ex, 200, { received: { q: "café au lait", tag: ["a", "b"], flag: "" } }, "request.query parses the part after \"?\" as form encoding.");
+    expectJson(
+      ex,
+      200,
+      { received: { q: "café au lait", tag: ["a", "b"], flag: "" } },
+      'request.query parses the part after "?" as form encoding.',
+    );
     expectJson(await exchange(server(), "GET", "/parse/query"), 200, { received: {} });
   });
 
   test(`a query with a malformed escape or more than ${MAX_FIELDS} fields is 400`, async () => {
-    expectStatus(await exchange(server(), "GET", "/parse/query?a=%E2%82"), 400, "%E2%82 is not complete UTF-8: decodeURIComponent throws; answer 400.");
+    expectStatus(
+      await exchange(server(), "GET", "/parse/query?a=%E2%82"),
+      400,
+      "%E2%82 is not complete UTF-8: decodeURIComponent throws; answer 400.",
+    );
     const many = Array.from({ length: MAX_FIELDS + 1 }, (_, i) => `f${i}=${i}`).join("&");
-    expectStatus(await exchange(server(), "GET", `/parse/query?${many}`), 400, "Too many query fields is a bad request (400): the URL, not a body, is too big.");
+    expectStatus(
+      await exchange(server(), "GET", `/parse/query?${many}`),
+      400,
+      "Too many query fields is a bad request (400): the URL, not a body, is too big.",
+    );
   });
 
   test("cookies are parsed: request.cookies", async () => {
-    const ex = await exchange(server(), "GET", "/parse/cookies", { headers: [["Cookie", 'session=abc; theme="dark"; session=other; junk; __proto__=x']] });
-    expectJson(ex, 200, { received: { session: "abc", theme: "dark", ["__proto__"]: "x" } }, "A cookie named __proto__ is just a cookie: build the result on Object.create(null).");
+    const ex = await exchange(server(), "GET", "/parse/cookies", {
+      headers: [["Cookie", 'session=abc; theme="dark"; session=other; junk; __proto__=x']],
+    });
+    expectJson(
+      ex,
+      200,
+      { received: { session: "abc", theme: "dark", ["__proto__"]: "x" } },
+      "A cookie named __proto__ is just a cookie: build the result on Object.create(null).",
+    );
   });
 });

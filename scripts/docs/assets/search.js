@@ -1,6 +1,5 @@
 // Search over page titles, headings and stages. The index is a JSON file written at build time,
 // fetched the first time the box is used; matching happens here, in the page.
-"use strict";
 
 /** Enough hits to find a section, few enough to read at a glance. */
 const MAX_HITS = 12;
@@ -34,7 +33,10 @@ function search(entries, query) {
     else if (!entry.heading && words.every((w) => page.includes(w))) score = 2;
     scored.push({ entry, score });
   }
-  return scored.sort((a, b) => a.score - b.score).slice(0, MAX_HITS).map((s) => s.entry);
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, MAX_HITS)
+    .map((s) => s.entry);
 }
 
 /** Text with the query's words wrapped in <mark>, built from nodes so no markup gets in. */
@@ -83,7 +85,7 @@ function select(step) {
   const links = [...list.querySelectorAll("a")];
   if (links.length === 0) return;
   selected = (selected + step + links.length) % links.length;
-  links.forEach((link, i) => link.setAttribute("aria-selected", String(i === selected)));
+  for (const [i, link] of links.entries()) link.setAttribute("aria-selected", String(i === selected));
   links[selected].scrollIntoView({ block: "nearest" });
 }
 

@@ -34,7 +34,7 @@ for (const block of document.querySelectorAll(".code")) {
   button.textContent = "Copy";
   button.addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(pre.innerText.replace(/\n$/, ""));
+      await navigator.clipboard.writeText(pre.textContent.replace(/\n$/, ""));
       button.textContent = "Copied";
     } catch {
       button.textContent = "Select and copy";

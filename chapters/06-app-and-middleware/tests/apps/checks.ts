@@ -3,7 +3,12 @@
 import { HttpError, MicroFast, Response, t } from "@lab/src/microfast/index.ts";
 import { MAX_FIELDS, MAX_PARSED_BODY_BYTES } from "../fixtures/limits.ts";
 
-const app = new MicroFast({ title: "microfast checks", version: "6.0.0", maxParsedBodyBytes: MAX_PARSED_BODY_BYTES, maxFields: MAX_FIELDS });
+const app = new MicroFast({
+  title: "microfast checks",
+  version: "6.0.0",
+  maxParsedBodyBytes: MAX_PARSED_BODY_BYTES,
+  maxFields: MAX_FIELDS,
+});
 
 // 06.1: return values become responses.
 app.get("/", () => "Hello, World!");
@@ -15,7 +20,9 @@ app.get("/values/null", () => null);
 app.get("/values/bytes", () => new Uint8Array([0, 1, 2, 0xfe, 0xff]));
 app.get("/values/nothing", () => undefined);
 app.get("/values/unicode", () => ({ text: "café ☕ 𝄞" }));
-app.post("/values/created", () => Response.json({ created: true }, { status: 201, headers: { Location: "/values/object" } }));
+app.post("/values/created", () =>
+  Response.json({ created: true }, { status: 201, headers: { Location: "/values/object" } }),
+);
 app.delete("/values/object", () => undefined);
 
 // 06.2: the Request and Response objects.
@@ -28,10 +35,19 @@ app.get("/inspect/{rest:path}", (request, params) => ({
   bodyBytes: request.body.length,
 }));
 for (const method of ["post", "put", "patch"] as const) {
-  app[method]("/inspect/{rest:path}", (request, params) => ({ method: request.method, path: request.path, params, body: request.text(), contentType: request.header("content-type") ?? null }));
+  app[method]("/inspect/{rest:path}", (request, params) => ({
+    method: request.method,
+    path: request.path,
+    params,
+    body: request.text(),
+    contentType: request.header("content-type") ?? null,
+  }));
 }
 app.get("/response/custom", () => {
-  const response = new Response("I'm a teapot\n", { status: 418, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const response = new Response("I'm a teapot\n", {
+    status: 418,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
   response.headers.set("X-Single", "one");
   response.headers.append("X-Multi", "a");
   response.headers.append("X-Multi", "b");
@@ -39,7 +55,9 @@ app.get("/response/custom", () => {
 });
 app.get("/response/text", () => Response.text("plain", { status: 202 }));
 app.get("/response/cookie", () =>
-  Response.json({ ok: true }).setCookie("session", "abc123", { httpOnly: true, path: "/", maxAge: 3600, sameSite: "Lax" }).setCookie("theme", "dark"),
+  Response.json({ ok: true })
+    .setCookie("session", "abc123", { httpOnly: true, path: "/", maxAge: 3600, sameSite: "Lax" })
+    .setCookie("theme", "dark"),
 );
 
 // 06.4: errors.
@@ -102,7 +120,12 @@ app.get(
   },
   (request) => request.valid.query,
 );
-app.get("/orders/{id}", { params: t.object({ id: t.integer({ minimum: 1 }) }) }, (_request, { id }) => ({ id, double: id * 2 }));
-app.post("/signup", { body: t.object({ name: t.string(), age: t.integer({ minimum: 18 }) }) }, (request) => ({ welcome: request.valid.body.name }));
+app.get("/orders/{id}", { params: t.object({ id: t.integer({ minimum: 1 }) }) }, (_request, { id }) => ({
+  id,
+  double: id * 2,
+}));
+app.post("/signup", { body: t.object({ name: t.string(), age: t.integer({ minimum: 18 }) }) }, (request) => ({
+  welcome: request.valid.body.name,
+}));
 
 await app.run({ host: process.env.HOST, port: Number(process.env.PORT) });

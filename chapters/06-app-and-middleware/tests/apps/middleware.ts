@@ -1,7 +1,7 @@
 // The application stage 06.3's checks talk to: middleware that records the order it runs in,
 // answers without calling next, or calls next twice, plus counters that show whether the
 // handler behind it ran.
-import { MicroFast, Response, type Middleware } from "@lab/src/microfast/index.ts";
+import { MicroFast, type Middleware, Response } from "@lab/src/microfast/index.ts";
 
 const app = new MicroFast();
 const handlerRuns: Record<string, number> = { private: 0, twice: 0 };
@@ -35,7 +35,7 @@ app.use(async function twice(request, next) {
   return next();
 });
 
-app.use(async function timing(request, next) {
+app.use(async function timing(_request, next) {
   const started = process.hrtime.bigint();
   const response = await next();
   response.headers.set("X-Elapsed-Us", String((process.hrtime.bigint() - started) / 1000n));

@@ -5,7 +5,7 @@ import { errorResponse } from "./error-response.ts";
 import { helloWorld } from "./hello-world.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import { RequestParser } from "./request-parser.ts";
-import { serializeResponse, type HttpResponse } from "./response-writer.ts";
+import { type HttpResponse, serializeResponse } from "./response-writer.ts";
 
 export function serveConnection(socket: Socket): void {
   const parser = new RequestParser();

@@ -2,7 +2,7 @@
 // the header section as a whole once it is complete.
 import { parseAuthority } from "./authority.ts";
 import { hex, isFieldValueByte, isTchar, isWhitespace } from "./char-classes.ts";
-import { headerValues, parseError, type ParseError, type RequestHead } from "./request-head.ts";
+import { headerValues, type ParseError, parseError, type RequestHead } from "./request-head.ts";
 
 /**
  * Checks one field line, split at its first colon. `name` is everything before the colon and
@@ -16,11 +16,19 @@ export function checkFieldLine(name: string, value: string): ParseError | undefi
     return parseError(400, `whitespace between the field name "${name.trimEnd()}" and its colon (RFC 9112 §5.1)`);
   }
   for (let i = 0; i < name.length; i++) {
-    if (!isTchar(name.charCodeAt(i))) return parseError(400, `field name contains byte ${hex(name.charCodeAt(i))}, which is not a token character (RFC 9110 §5.1)`);
+    if (!isTchar(name.charCodeAt(i)))
+      return parseError(
+        400,
+        `field name contains byte ${hex(name.charCodeAt(i))}, which is not a token character (RFC 9110 §5.1)`,
+      );
   }
   for (let i = 0; i < value.length; i++) {
     // CR and LF never reach here: the state machine ends the line at them.
-    if (!isFieldValueByte(value.charCodeAt(i))) return parseError(400, `the value of "${name}" contains control byte ${hex(value.charCodeAt(i))} (RFC 9110 §5.5)`);
+    if (!isFieldValueByte(value.charCodeAt(i)))
+      return parseError(
+        400,
+        `the value of "${name}" contains control byte ${hex(value.charCodeAt(i))} (RFC 9110 §5.5)`,
+      );
   }
   return undefined;
 }
@@ -35,9 +43,12 @@ export function checkHead(head: RequestHead): ParseError | undefined {
   if (hosts.length > 1) return parseError(400, "more than one Host field line (RFC 9112 §3.2)");
   const [host] = hosts;
   if (host === undefined) {
-    return head.version.minor >= 1 ? parseError(400, "an HTTP/1.1 request must have a Host field (RFC 9112 §3.2)") : undefined;
+    return head.version.minor >= 1
+      ? parseError(400, "an HTTP/1.1 request must have a Host field (RFC 9112 §3.2)")
+      : undefined;
   }
   // An empty Host is valid: it says the target URI has no authority (RFC 9112 §3.2).
-  if (host !== "" && !parseAuthority(host)) return parseError(400, `Host "${host}" is not a valid host[:port] (RFC 9110 §7.2)`);
+  if (host !== "" && !parseAuthority(host))
+    return parseError(400, `Host "${host}" is not a valid host[:port] (RFC 9110 §7.2)`);
   return undefined;
 }

@@ -1,7 +1,8 @@
 // The application behind the server for now: every GET or HEAD, whatever its path, gets
 // "Hello, World!". A router and real handlers arrive in later chapters.
-import { KNOWN_METHODS } from "./methods.ts";
+
 import { errorResponse } from "./error-response.ts";
+import { KNOWN_METHODS } from "./methods.ts";
 import type { RequestHead } from "./request-head.ts";
 import type { HttpResponse } from "./response-writer.ts";
 

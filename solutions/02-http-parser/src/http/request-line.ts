@@ -3,13 +3,17 @@
 // the state machine has cut them out.
 import { parseAuthority } from "./authority.ts";
 import { hex, isTchar, isVchar } from "./char-classes.ts";
-import { parseError, type HttpVersion, type ParseError } from "./request-head.ts";
+import { type HttpVersion, type ParseError, parseError } from "./request-head.ts";
 
 /** method = token (RFC 9110 §9.1): one or more tchar. Whether we implement it is decided later. */
 export function checkMethod(method: string): ParseError | undefined {
   if (method === "") return parseError(400, "the request line starts with whitespace: no method (RFC 9112 §3)");
   for (let i = 0; i < method.length; i++) {
-    if (!isTchar(method.charCodeAt(i))) return parseError(400, `the method contains byte ${hex(method.charCodeAt(i))}, which is not a token character (RFC 9110 §9.1)`);
+    if (!isTchar(method.charCodeAt(i)))
+      return parseError(
+        400,
+        `the method contains byte ${hex(method.charCodeAt(i))}, which is not a token character (RFC 9110 §9.1)`,
+      );
   }
   return undefined;
 }
@@ -27,7 +31,11 @@ const ABSOLUTE_FORM = /^https?:\/\//i;
  */
 export function checkTarget(method: string, target: string): ParseError | undefined {
   for (let i = 0; i < target.length; i++) {
-    if (!isVchar(target.charCodeAt(i))) return parseError(400, `the target contains byte ${hex(target.charCodeAt(i))}; only visible ASCII is allowed (RFC 3986 §2)`);
+    if (!isVchar(target.charCodeAt(i)))
+      return parseError(
+        400,
+        `the target contains byte ${hex(target.charCodeAt(i))}; only visible ASCII is allowed (RFC 3986 §2)`,
+      );
   }
   if (method === "CONNECT") {
     const authority = parseAuthority(target);
@@ -54,6 +62,7 @@ export function parseVersion(text: string): HttpVersion | ParseError {
   const match = HTTP_VERSION.exec(text);
   if (!match) return parseError(400, `${JSON.stringify(text)} is not an HTTP version like HTTP/1.1 (RFC 9112 §2.3)`);
   const version = { major: Number(match[1]), minor: Number(match[2]) };
-  if (version.major !== 1) return parseError(505, `HTTP/${version.major}.${version.minor} is not supported: this server speaks HTTP/1.x`);
+  if (version.major !== 1)
+    return parseError(505, `HTTP/${version.major}.${version.minor} is not supported: this server speaks HTTP/1.x`);
   return version;
 }

@@ -38,5 +38,6 @@ export function serializeResponse(response: HttpResponse, options: WriteOptions)
 function assertField(name: string, value: string): void {
   const nameOk = name.length > 0 && [...name].every((ch) => isTchar(ch.charCodeAt(0)));
   const valueOk = [...value].every((ch) => ch.charCodeAt(0) <= 0xff && isFieldValueByte(ch.charCodeAt(0)));
-  if (!nameOk || !valueOk) throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
+  if (!nameOk || !valueOk)
+    throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
 }

@@ -15,9 +15,9 @@ import { errorResponse } from "./error-response.ts";
 import { helloWorld } from "./hello-world.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import { declaresBody, wantsPersistence } from "./persistence.ts";
-import { RequestParser } from "./request-parser.ts";
 import type { RequestHead } from "./request-head.ts";
-import { serializeResponse, type HttpResponse } from "./response-writer.ts";
+import { RequestParser } from "./request-parser.ts";
+import { type HttpResponse, serializeResponse } from "./response-writer.ts";
 import type { ServerOptions } from "./server-options.ts";
 
 export function serveConnection(socket: Socket, options: ServerOptions): void {
@@ -43,7 +43,9 @@ export function serveConnection(socket: Socket, options: ServerOptions): void {
    * seconds precisely to keep resetting clocks that restart on activity.
    */
   function awaitHead(): void {
-    arm(options.headersTimeoutMs, () => reject(errorResponse(408, `the request head took longer than ${options.headersTimeoutMs} ms`)));
+    arm(options.headersTimeoutMs, () =>
+      reject(errorResponse(408, `the request head took longer than ${options.headersTimeoutMs} ms`)),
+    );
   }
 
   function answer(head: RequestHead): void {
@@ -56,7 +58,8 @@ export function serveConnection(socket: Socket, options: ServerOptions): void {
       return finish({ ...response, headers: [...response.headers, ["Connection", "close"]] }, omitBody);
     }
     // An HTTP/1.0 client keeps the connection only if the response confirms it (RFC 9112 Appendix C.2.2).
-    const headers = head.version.minor === 0 ? [...response.headers, ["Connection", "keep-alive"] as const] : response.headers;
+    const headers =
+      head.version.minor === 0 ? [...response.headers, ["Connection", "keep-alive"] as const] : response.headers;
     write(serializeResponse({ ...response, headers }, { omitBody }));
     awaitRequest();
   }

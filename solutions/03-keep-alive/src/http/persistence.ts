@@ -32,5 +32,8 @@ export function wantsPersistence(head: RequestHead): boolean {
  * the body's bytes as a request.
  */
 export function declaresBody(head: RequestHead): boolean {
-  return headerValues(head, "transfer-encoding").length > 0 || headerValues(head, "content-length").some((length) => length !== "0");
+  return (
+    headerValues(head, "transfer-encoding").length > 0 ||
+    headerValues(head, "content-length").some((length) => length !== "0")
+  );
 }

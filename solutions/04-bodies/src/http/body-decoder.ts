@@ -7,7 +7,12 @@ export type DecodeResult =
   /** Every byte given was part of the body, and more is needed. */
   | { readonly type: "more" }
   /** The body is complete after the first `used` bytes of the chunk. */
-  | { readonly type: "done"; readonly used: number; readonly body: Uint8Array; readonly trailers: readonly HeaderField[] }
+  | {
+      readonly type: "done";
+      readonly used: number;
+      readonly body: Uint8Array;
+      readonly trailers: readonly HeaderField[];
+    }
   /** The body is malformed or too large: the connection must answer and close. */
   | { readonly type: "error"; readonly error: ParseError };
 
@@ -35,7 +40,9 @@ export class BodyBuffer {
   append(data: Uint8Array): void {
     const needed = this.length + data.length;
     if (needed > this.bytes.length) {
-      const grown = Buffer.alloc(Math.max(needed, Math.min(this.limit, Math.max(this.bytes.length * 2, INITIAL_CAPACITY))));
+      const grown = Buffer.alloc(
+        Math.max(needed, Math.min(this.limit, Math.max(this.bytes.length * 2, INITIAL_CAPACITY))),
+      );
       this.bytes.copy(grown, 0, 0, this.length);
       this.bytes = grown;
     }

@@ -2,7 +2,7 @@
 // can say it, Content-Length and Transfer-Encoding, and every disagreement between servers about
 // which one wins is a request-smuggling attack. So any message whose length is not beyond doubt
 // is refused, and the connection closed.
-import { headerValues, parseError, type ParseError, type RequestHead } from "./request-head.ts";
+import { headerValues, type ParseError, parseError, type RequestHead } from "./request-head.ts";
 
 export type BodyFraming =
   /** Exactly `length` bytes follow the head; 0 when the request has no body. */
@@ -23,7 +23,8 @@ export function bodyFraming(head: RequestHead): BodyFraming | ParseError {
     // RFC 9112 §6.1 lets a server reject both together or ignore Content-Length; either way it
     // MUST close afterwards. One server trusting each field is the CL.TE / TE.CL desync, so we
     // reject it, as Node does.
-    if (lengths.length > 0) return parseError(400, "a request with both Content-Length and Transfer-Encoding (RFC 9112 §6.1)");
+    if (lengths.length > 0)
+      return parseError(400, "a request with both Content-Length and Transfer-Encoding (RFC 9112 §6.1)");
     // HTTP/1.0 has no transfer codings: its framing MUST be treated as faulty (RFC 9112 §6.1).
     if (head.version.minor === 0) return parseError(400, "Transfer-Encoding in an HTTP/1.0 request (RFC 9112 §6.1)");
     return chunkedFraming(encodings);
@@ -36,7 +37,8 @@ export function bodyFraming(head: RequestHead): BodyFraming | ParseError {
 }
 
 function contentLength(value: string): BodyFraming | ParseError {
-  if (!DECIMAL.test(value)) return parseError(400, `Content-Length ${JSON.stringify(value)} is not a decimal number of bytes (RFC 9110 §8.6)`);
+  if (!DECIMAL.test(value))
+    return parseError(400, `Content-Length ${JSON.stringify(value)} is not a decimal number of bytes (RFC 9110 §8.6)`);
   const length = Number(value);
   // Past 2^53 a JavaScript number is no longer exact: two servers would read two lengths.
   if (!Number.isSafeInteger(length)) return parseError(400, `Content-Length ${value} is too large to be a length`);
@@ -54,8 +56,13 @@ function chunkedFraming(encodings: string[]): BodyFraming | ParseError {
     .map((coding) => coding.trim().toLowerCase()) // codings are case-insensitive (RFC 9112 §7)
     .filter((coding) => coding !== "");
   const last = codings.pop();
-  if (last !== "chunked") return parseError(400, `Transfer-Encoding ${JSON.stringify(encodings.join(", "))} does not end in chunked: the body length is unknown (RFC 9112 §6.3)`);
+  if (last !== "chunked")
+    return parseError(
+      400,
+      `Transfer-Encoding ${JSON.stringify(encodings.join(", "))} does not end in chunked: the body length is unknown (RFC 9112 §6.3)`,
+    );
   if (codings.includes("chunked")) return parseError(400, "chunked is applied more than once (RFC 9112 §6.1)");
-  if (codings.length > 0) return parseError(501, `the transfer coding ${JSON.stringify(codings[0])} is not implemented (RFC 9112 §6.1)`);
+  if (codings.length > 0)
+    return parseError(501, `the transfer coding ${JSON.stringify(codings[0])} is not implemented (RFC 9112 §6.1)`);
   return { kind: "chunked" };
 }

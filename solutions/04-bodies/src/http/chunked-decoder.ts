@@ -12,10 +12,10 @@
 // (a bare LF, a space inside a size, data longer than announced) reads a different body from
 // the one the proxy in front of it read, and the difference is a smuggled request.
 import { BodyBuffer, type BodyDecoder, type DecodeResult } from "./body-decoder.ts";
-import { CR, LF, hex, isFieldValueByte, isTchar, isWhitespace } from "./char-classes.ts";
+import { CR, hex, isFieldValueByte, isTchar, isWhitespace, LF } from "./char-classes.ts";
 import { checkFieldLine } from "./header-validation.ts";
 import { MAX_CHUNK_EXTENSION_BYTES, MAX_CHUNK_SIZE, MAX_HEADER_FIELDS, MAX_HEADER_SECTION_BYTES } from "./limits.ts";
-import { parseError, type HeaderField, type ParseError } from "./request-head.ts";
+import { type HeaderField, type ParseError, parseError } from "./request-head.ts";
 
 type State =
   | "size"
@@ -91,7 +91,8 @@ export class ChunkedDecoder implements BodyDecoder {
           if (this.size > MAX_CHUNK_SIZE) return parseError(400, "the chunk size overflows (RFC 9112 §7.1)");
           return undefined;
         }
-        if (this.digits === 0) return parseError(400, `a chunk size must start with a hex digit, not ${hex(byte)} (RFC 9112 §7.1)`);
+        if (this.digits === 0)
+          return parseError(400, `a chunk size must start with a hex digit, not ${hex(byte)} (RFC 9112 §7.1)`);
         if (byte === CR) return this.to("size-lf");
         if (byte === SEMICOLON) return this.to("ext-before-name");
         if (isWhitespace(byte)) return this.to("size-ws");
@@ -100,14 +101,18 @@ export class ChunkedDecoder implements BodyDecoder {
       case "size-ws":
         if (isWhitespace(byte)) return undefined;
         if (byte === SEMICOLON) return this.to("ext-before-name");
-        return parseError(400, `byte ${hex(byte)} after a chunk size and whitespace; only a ";" extension may follow (RFC 9112 §7.1.1)`);
+        return parseError(
+          400,
+          `byte ${hex(byte)} after a chunk size and whitespace; only a ";" extension may follow (RFC 9112 §7.1.1)`,
+        );
 
       case "size-lf":
         if (byte !== LF) return parseError(400, "a chunk size line ends in a CR without LF (RFC 9112 §7.1)");
         return this.startChunk();
 
       case "data-cr":
-        if (byte !== CR) return parseError(400, "the chunk data is longer than its size: no CRLF after it (RFC 9112 §7.1)");
+        if (byte !== CR)
+          return parseError(400, "the chunk data is longer than its size: no CRLF after it (RFC 9112 §7.1)");
         return this.to("data-lf");
       case "data-lf":
         if (byte !== LF) return parseError(400, "the chunk data is followed by a CR without LF (RFC 9112 §7.1)");
@@ -117,10 +122,12 @@ export class ChunkedDecoder implements BodyDecoder {
         return this.to("size");
 
       case "trailer":
-        if (++this.trailerBytes > MAX_HEADER_SECTION_BYTES) return parseError(431, `the trailer section is larger than ${MAX_HEADER_SECTION_BYTES} bytes`);
+        if (++this.trailerBytes > MAX_HEADER_SECTION_BYTES)
+          return parseError(431, `the trailer section is larger than ${MAX_HEADER_SECTION_BYTES} bytes`);
         if (byte === CR) return this.to("trailer-lf");
         if (byte === LF) return parseError(400, "a trailer line ends in a bare LF (RFC 9112 §2.2)");
-        if (this.line === "" && isWhitespace(byte)) return parseError(400, "obs-fold or whitespace at the start of a trailer line (RFC 9112 §5.2)");
+        if (this.line === "" && isWhitespace(byte))
+          return parseError(400, "obs-fold or whitespace at the start of a trailer line (RFC 9112 §5.2)");
         this.line += String.fromCharCode(byte);
         return undefined;
       case "trailer-lf":
@@ -142,7 +149,8 @@ export class ChunkedDecoder implements BodyDecoder {
    * LF hidden in one is where parsers that "just skip to the end of the line" disagree.
    */
   private readExtension(byte: number): ParseError | undefined {
-    if (++this.extensionBytes > MAX_CHUNK_EXTENSION_BYTES) return parseError(413, `chunk extensions longer than ${MAX_CHUNK_EXTENSION_BYTES} bytes`);
+    if (++this.extensionBytes > MAX_CHUNK_EXTENSION_BYTES)
+      return parseError(413, `chunk extensions longer than ${MAX_CHUNK_EXTENSION_BYTES} bytes`);
     switch (this.state) {
       case "ext-before-name":
         if (isWhitespace(byte)) return undefined;
@@ -196,7 +204,8 @@ export class ChunkedDecoder implements BodyDecoder {
     if (this.size === 0) return this.to("trailer");
     // Refuse as soon as the sizes announce more than the limit, before reading the data.
     this.total += this.size;
-    if (this.total > this.maxBodyBytes) return parseError(413, `the chunked body is larger than ${this.maxBodyBytes} bytes`);
+    if (this.total > this.maxBodyBytes)
+      return parseError(413, `the chunked body is larger than ${this.maxBodyBytes} bytes`);
     this.remaining = this.size;
     return this.to("data");
   }
@@ -211,7 +220,8 @@ export class ChunkedDecoder implements BodyDecoder {
     const value = line.slice(colon + 1);
     const error = checkFieldLine(name, value);
     if (error) return error;
-    if (this.trailers.length === MAX_HEADER_FIELDS) return parseError(431, `more than ${MAX_HEADER_FIELDS} trailer fields`);
+    if (this.trailers.length === MAX_HEADER_FIELDS)
+      return parseError(431, `more than ${MAX_HEADER_FIELDS} trailer fields`);
     this.trailers.push({ name: name.toLowerCase(), value: value.replace(/^[ \t]+|[ \t]+$/g, "") });
     return this.to("trailer");
   }

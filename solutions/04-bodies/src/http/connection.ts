@@ -21,9 +21,15 @@ import type { Handler } from "./handler.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import { wantsPersistence } from "./persistence.ts";
 import type { HttpRequest } from "./request.ts";
-import { RequestReader, type RequestEvent } from "./request-reader.ts";
 import type { RequestHead } from "./request-head.ts";
-import { checkHeaders, isStreamed, serializeResponse, type FixedResponse, type HttpResponse } from "./response-writer.ts";
+import { type RequestEvent, RequestReader } from "./request-reader.ts";
+import {
+  checkHeaders,
+  type FixedResponse,
+  type HttpResponse,
+  isStreamed,
+  serializeResponse,
+} from "./response-writer.ts";
 import { sendResponse } from "./send-response.ts";
 import type { ServerOptions } from "./server-options.ts";
 
@@ -58,7 +64,9 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    * extended by arriving bytes: slowloris trickles a head, and its cousin trickles a body.
    */
   function awaitPart(part: "head" | "body"): void {
-    arm(options.headersTimeoutMs, () => reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
+    arm(options.headersTimeoutMs, () =>
+      reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)),
+    );
   }
 
   /** Acts on one event; a request's answer takes time, and the caller waits for it. */

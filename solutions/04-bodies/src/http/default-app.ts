@@ -10,8 +10,8 @@
 //   POST /fail              a handler that throws: the server answers 500
 import type { Handler } from "./handler.ts";
 import { helloWorld } from "./hello-world.ts";
-import { headerValues } from "./request-head.ts";
 import type { HttpRequest } from "./request.ts";
+import { headerValues } from "./request-head.ts";
 import type { HttpResponse } from "./response-writer.ts";
 
 /** The size of each piece /stream produces: one socket write, well under the 64 KiB socket chunk. */
@@ -27,7 +27,8 @@ export const defaultApp: Handler = async (request) => {
   if (head.method !== "POST") return helloWorld(head);
   const params = new URLSearchParams(query);
   if (path === "/echo") return echo(request);
-  if (path === "/inspect") return json({ bodyBytes: request.body.length, trailers: request.trailers.map((f) => [f.name, f.value]) });
+  if (path === "/inspect")
+    return json({ bodyBytes: request.body.length, trailers: request.trailers.map((f) => [f.name, f.value]) });
   if (path === "/stream") {
     const bytes = Number(params.get("bytes") ?? "0");
     if (!Number.isSafeInteger(bytes) || bytes < 0) return helloWorld(head);

@@ -15,7 +15,7 @@
 //        │   ▼                                                                 │
 //        │ head-end-lf ─LF─► "head", then before-request for the next request │
 //        └──────────────────────── next field line ────────────────────────────┘
-import { COLON, CR, LF, SP, isWhitespace } from "./char-classes.ts";
+import { COLON, CR, isWhitespace, LF, SP } from "./char-classes.ts";
 import { checkFieldLine, checkHead } from "./header-validation.ts";
 import {
   MAX_EMPTY_LINES_BEFORE_REQUEST,
@@ -24,8 +24,8 @@ import {
   MAX_METHOD_BYTES,
   MAX_TARGET_BYTES,
 } from "./limits.ts";
+import { type HeaderField, type HttpVersion, type ParseError, type ParseEvent, parseError } from "./request-head.ts";
 import { checkMethod, checkTarget, parseVersion } from "./request-line.ts";
-import { parseError, type HeaderField, type HttpVersion, type ParseError, type ParseEvent } from "./request-head.ts";
 
 type State =
   /** Between requests: empty lines are skipped; any other byte starts a request line. */
@@ -49,7 +49,13 @@ type State =
   /** After an error: the parser is done; the connection must answer and close. */
   | "failed";
 
-const HEADER_SECTION: ReadonlySet<State> = new Set(["field-line-start", "field-name", "field-value", "field-line-lf", "head-end-lf"]);
+const HEADER_SECTION: ReadonlySet<State> = new Set([
+  "field-line-start",
+  "field-name",
+  "field-value",
+  "field-line-lf",
+  "head-end-lf",
+]);
 
 /** The longest HTTP-version: "HTTP/1.1". */
 const VERSION_BYTES = 8;
@@ -121,7 +127,8 @@ export class RequestParser {
     switch (this.state) {
       case "before-request":
         if (byte === CR) {
-          if (++this.emptyLines > MAX_EMPTY_LINES_BEFORE_REQUEST) return this.fail(400, "too many empty lines before the request line (RFC 9112 §2.2)");
+          if (++this.emptyLines > MAX_EMPTY_LINES_BEFORE_REQUEST)
+            return this.fail(400, "too many empty lines before the request line (RFC 9112 §2.2)");
           this.state = "empty-line-lf";
           return;
         }
@@ -145,7 +152,8 @@ export class RequestParser {
           return;
         }
         if (byte === CR || byte === LF) return this.fail(400, "the request line ends after the method (RFC 9112 §3)");
-        if (this.token.length === MAX_METHOD_BYTES) return this.fail(501, `a method longer than ${MAX_METHOD_BYTES} bytes is not one this server implements`);
+        if (this.token.length === MAX_METHOD_BYTES)
+          return this.fail(501, `a method longer than ${MAX_METHOD_BYTES} bytes is not one this server implements`);
         this.token += String.fromCharCode(byte);
         // The method is checked as it grows, not when its SP arrives: a client that speaks
         // something else on this port may never send a SP. A TLS ClientHello starts with 0x16,
@@ -169,8 +177,10 @@ export class RequestParser {
           this.state = "before-version";
           return;
         }
-        if (byte === CR || byte === LF) return this.fail(400, "the request line has no HTTP version (HTTP/0.9 is not supported)");
-        if (this.token.length === MAX_TARGET_BYTES) return this.fail(414, `the request-target is longer than ${MAX_TARGET_BYTES} bytes`);
+        if (byte === CR || byte === LF)
+          return this.fail(400, "the request line has no HTTP version (HTTP/0.9 is not supported)");
+        if (this.token.length === MAX_TARGET_BYTES)
+          return this.fail(414, `the request-target is longer than ${MAX_TARGET_BYTES} bytes`);
         this.token += String.fromCharCode(byte);
         return;
 
@@ -189,7 +199,8 @@ export class RequestParser {
         }
         if (byte === LF) return this.fail(400, bareLf("the request line"));
         if (byte === SP) return this.fail(400, "whitespace after the HTTP version (RFC 9112 §3)");
-        if (this.token.length === VERSION_BYTES) return this.fail(400, `${JSON.stringify(this.token)}… is not an HTTP version like HTTP/1.1 (RFC 9112 §2.3)`);
+        if (this.token.length === VERSION_BYTES)
+          return this.fail(400, `${JSON.stringify(this.token)}… is not an HTTP version like HTTP/1.1 (RFC 9112 §2.3)`);
         this.token += String.fromCharCode(byte);
         return;
 
@@ -208,7 +219,12 @@ export class RequestParser {
         // (RFC 9112 §5.2), or — before any field — junk after the request line (RFC 9112 §2.2).
         // Both may be rejected with 400, and must be: proxies disagree on what they mean.
         if (isWhitespace(byte)) {
-          return this.fail(400, this.fields.length === 0 ? "whitespace before the first field line (RFC 9112 §2.2)" : "obs-fold: a field line continued on the next line (RFC 9112 §5.2)");
+          return this.fail(
+            400,
+            this.fields.length === 0
+              ? "whitespace before the first field line (RFC 9112 §2.2)"
+              : "obs-fold: a field line continued on the next line (RFC 9112 §5.2)",
+          );
         }
         this.state = "field-name";
         return this.read(byte);

@@ -11,7 +11,7 @@ import { ChunkedDecoder } from "./chunked-decoder.ts";
 import { expectsContinue } from "./expectation.ts";
 import { LengthDecoder } from "./length-decoder.ts";
 import type { HttpRequest } from "./request.ts";
-import { parseError, type ParseError, type RequestHead } from "./request-head.ts";
+import { type ParseError, parseError, type RequestHead } from "./request-head.ts";
 import { RequestParser } from "./request-parser.ts";
 
 export type RequestEvent =
@@ -77,7 +77,8 @@ export class RequestReader {
     const hasBody = framing.kind === "chunked" || framing.length > 0;
     this.events.push({ type: "head", head, expectsContinue: expectation && hasBody });
     if (!hasBody) return this.complete(head, NO_BODY, []);
-    const decoder = framing.kind === "chunked" ? new ChunkedDecoder(this.maxBodyBytes) : new LengthDecoder(framing.length);
+    const decoder =
+      framing.kind === "chunked" ? new ChunkedDecoder(this.maxBodyBytes) : new LengthDecoder(framing.length);
     this.current = { head, decoder };
   }
 

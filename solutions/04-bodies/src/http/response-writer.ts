@@ -42,7 +42,9 @@ export function isStreamed(body: HttpResponse["body"]): body is StreamedBody {
 }
 
 export function toBytes(data: string | Uint8Array): Buffer {
-  return typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return typeof data === "string"
+    ? Buffer.from(data, "utf8")
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 export function serializeResponse(response: FixedResponse, options: WriteOptions): Buffer {
@@ -93,7 +95,9 @@ export function checkHeaders(headers: HttpResponse["headers"]): void {
   for (const [name, value] of headers) {
     const nameOk = name.length > 0 && [...name].every((ch) => isTchar(ch.charCodeAt(0)));
     const valueOk = [...value].every((ch) => ch.charCodeAt(0) <= 0xff && isFieldValueByte(ch.charCodeAt(0)));
-    if (!nameOk || !valueOk) throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
-    if (WRITER_FIELDS.has(name.toLowerCase())) throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
+    if (!nameOk || !valueOk)
+      throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
+    if (WRITER_FIELDS.has(name.toLowerCase()))
+      throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
   }
 }

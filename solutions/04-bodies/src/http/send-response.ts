@@ -2,7 +2,15 @@
 // take: each write that fills the socket's buffer waits for 'drain' before the next one, so a
 // client that reads slowly slows the producer down instead of growing the server's heap.
 import type { Socket } from "node:net";
-import { LAST_CHUNK, chunkFrame, isStreamed, serializeHead, serializeResponse, toBytes, type HttpResponse } from "./response-writer.ts";
+import {
+  chunkFrame,
+  type HttpResponse,
+  isStreamed,
+  LAST_CHUNK,
+  serializeHead,
+  serializeResponse,
+  toBytes,
+} from "./response-writer.ts";
 
 export interface SendOptions {
   /** A response to HEAD: the head only (RFC 9110 §9.3.2). */

@@ -57,7 +57,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   return {
     idleTimeoutMs: positiveInteger(env, "IDLE_TIMEOUT_MS", DEFAULT_OPTIONS.idleTimeoutMs),
     headersTimeoutMs: positiveInteger(env, "HEADERS_TIMEOUT_MS", DEFAULT_OPTIONS.headersTimeoutMs),
-    maxRequestsPerConnection: positiveInteger(env, "MAX_REQUESTS_PER_CONNECTION", DEFAULT_OPTIONS.maxRequestsPerConnection),
+    maxRequestsPerConnection: positiveInteger(
+      env,
+      "MAX_REQUESTS_PER_CONNECTION",
+      DEFAULT_OPTIONS.maxRequestsPerConnection,
+    ),
     maxBodyBytes: positiveInteger(env, "MAX_BODY_BYTES", DEFAULT_OPTIONS.maxBodyBytes),
   };
 }

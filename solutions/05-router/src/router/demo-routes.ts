@@ -5,7 +5,7 @@
 import type { HttpRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response-writer.ts";
 import type { RouteHandler } from "./routed-handler.ts";
-import { Router, type Params } from "./router.ts";
+import { type Params, Router } from "./router.ts";
 
 export const DEMO_ROUTES: readonly (readonly [method: string, pattern: string])[] = [
   ["GET", "/"],

@@ -28,11 +28,14 @@ export function parsePattern(pattern: string): PatternSegment[] {
   return parts.map((part, index) => {
     const segment = parseSegment(pattern, part);
     if (segment.kind === "static") return segment;
-    if (names.has(segment.name)) throw new PatternError(`the pattern ${pattern} uses the parameter name "${segment.name}" twice`);
+    if (names.has(segment.name))
+      throw new PatternError(`the pattern ${pattern} uses the parameter name "${segment.name}" twice`);
     names.add(segment.name);
     // A wildcard takes everything after it, so nothing can follow it.
     if (segment.kind === "wildcard" && index !== parts.length - 1) {
-      throw new PatternError(`in ${pattern}, {${segment.name}:path} takes the rest of the path, so it must be the last segment`);
+      throw new PatternError(
+        `in ${pattern}, {${segment.name}:path} takes the rest of the path, so it must be the last segment`,
+      );
     }
     return segment;
   });
@@ -44,15 +47,26 @@ function parseSegment(pattern: string, part: string): PatternSegment {
   if (!opens && !closes) return { kind: "static", text: part };
   // Only whole segments are parameters: "/files/{name}.txt" would need the router to guess
   // where a parameter ends inside a segment, which is what makes regex routers slow.
-  if (!part.startsWith("{") || !part.endsWith("}") || part.indexOf("{", 1) !== -1 || part.indexOf("}") !== part.length - 1) {
-    throw new PatternError(`in ${pattern}, the segment "${part}" must be either plain text or one whole parameter like {id} or {id:int}`);
+  if (
+    !part.startsWith("{") ||
+    !part.endsWith("}") ||
+    part.indexOf("{", 1) !== -1 ||
+    part.indexOf("}") !== part.length - 1
+  ) {
+    throw new PatternError(
+      `in ${pattern}, the segment "${part}" must be either plain text or one whole parameter like {id} or {id:int}`,
+    );
   }
   const [name = "", type = "str", ...extra] = part.slice(1, -1).split(":");
   if (!PARAM_NAME.test(name) || extra.length > 0) {
-    throw new PatternError(`in ${pattern}, "${part}" is not a parameter: write {name} or {name:type}, the name a letter or _ then letters, digits or _`);
+    throw new PatternError(
+      `in ${pattern}, "${part}" is not a parameter: write {name} or {name:type}, the name a letter or _ then letters, digits or _`,
+    );
   }
   if (!isParamType(type)) {
-    throw new PatternError(`in ${pattern}, {${name}:${type}} has an unknown type; the types are ${PARAM_TYPES.join(", ")}`);
+    throw new PatternError(
+      `in ${pattern}, {${name}:${type}} has an unknown type; the types are ${PARAM_TYPES.join(", ")}`,
+    );
   }
   return type === "path" ? { kind: "wildcard", name } : { kind: "param", name, type };
 }

@@ -15,8 +15,9 @@
 // str), and a wildcard tail. When a branch cannot reach the end of the path, the search backs
 // up and tries the next kind. Each node sits at one fixed depth, so one search enters each
 // node at most once: the work is bounded by the size of the tree, however the path is built.
-import type { PatternSegment } from "./pattern.ts";
+
 import { convertParam, type ParamValue } from "./param-types.ts";
+import type { PatternSegment } from "./pattern.ts";
 
 export class RadixNode<T> {
   /** Static edges, keyed by the first segment of their label. */
@@ -115,7 +116,12 @@ function commonPrefixLength(a: readonly string[], b: readonly string[]): number 
  * Depth-first, in precedence order. `values` holds the parameters captured on the way down;
  * each branch pops what it pushed before the next one is tried (that is the backtracking).
  */
-function* search<T>(node: RadixNode<T>, segments: readonly string[], index: number, values: ParamValue[]): Generator<TreeMatch<T>> {
+function* search<T>(
+  node: RadixNode<T>,
+  segments: readonly string[],
+  index: number,
+  values: ParamValue[],
+): Generator<TreeMatch<T>> {
   if (index === segments.length) {
     if (node.value !== undefined) yield { value: node.value, values: [...values] };
     return;
@@ -127,7 +133,10 @@ function* search<T>(node: RadixNode<T>, segments: readonly string[], index: numb
     yield* search(edge.node, segments, index + edge.label.length, values);
   }
 
-  for (const [child, type] of [[node.intChild, "int"], [node.strChild, "str"]] as const) {
+  for (const [child, type] of [
+    [node.intChild, "int"],
+    [node.strChild, "str"],
+  ] as const) {
     if (!child) continue;
     const value = convertParam(type, segment);
     if (value === undefined) continue;

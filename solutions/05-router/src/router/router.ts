@@ -9,8 +9,8 @@
 // without bound (ReDoS): each tree node is visited at most once per request.
 import { KNOWN_METHODS } from "../http/methods.ts";
 import type { ParamType, ParamValue } from "./param-types.ts";
-import { parsePattern, type PatternSegment } from "./pattern.ts";
 import { splitPath } from "./path-segments.ts";
+import { type PatternSegment, parsePattern } from "./pattern.ts";
 import { RadixTree } from "./radix-tree.ts";
 
 export type { ParamType, ParamValue } from "./param-types.ts";
@@ -49,7 +49,8 @@ export class Router<H> {
   private readonly registered: RouteInfo[] = [];
 
   add(method: string, pattern: string, handler: H): RouteInfo {
-    if (!METHOD_TOKEN.test(method)) throw new Error(`${JSON.stringify(method)} is not an HTTP method (a token such as GET, RFC 9110 §9.1)`);
+    if (!METHOD_TOKEN.test(method))
+      throw new Error(`${JSON.stringify(method)} is not an HTTP method (a token such as GET, RFC 9110 §9.1)`);
     const segments = parsePattern(pattern);
     // Patterns that differ only in parameter names end at the same node, so a second
     // endpoint for the same method there is exactly a conflict. Different parameter types at
@@ -84,7 +85,13 @@ export class Router<H> {
     for (const { value: endpoints, values } of this.tree.matches(segments)) {
       // HEAD is GET without the body (RFC 9110 §9.3.2), unless a route handles HEAD itself.
       const endpoint = endpoints.get(method) ?? (method === "HEAD" ? endpoints.get("GET") : undefined);
-      if (endpoint) return { kind: "found", handler: endpoint.handler, params: named(endpoint.route, values), route: endpoint.route };
+      if (endpoint)
+        return {
+          kind: "found",
+          handler: endpoint.handler,
+          params: named(endpoint.route, values),
+          route: endpoint.route,
+        };
       for (const m of endpoints.keys()) methods.add(m);
     }
     if (methods.size === 0) return NOT_FOUND;

@@ -11,19 +11,25 @@
 //   HttpResponse ◄─ Response ◄──────────────────────────────────────────────────── toResponse(return value)
 import type { Server } from "node:net";
 import type { Handler } from "../http/handler.ts";
+import { KNOWN_METHODS } from "../http/methods.ts";
 import type { HttpRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response-writer.ts";
-import { DEFAULT_OPTIONS, type ServerOptions } from "../http/server-options.ts";
-import { KNOWN_METHODS } from "../http/methods.ts";
 import { createHttpServer } from "../http/server.ts";
+import { DEFAULT_OPTIONS, type ServerOptions } from "../http/server-options.ts";
 import { Router } from "../router/router.ts";
-import { ErrorHandlers, internalError, serverErrorResponse, type ErrorClass, type ErrorHandler } from "./error-handling.ts";
+import {
+  type ErrorClass,
+  type ErrorHandler,
+  ErrorHandlers,
+  internalError,
+  serverErrorResponse,
+} from "./error-handling.ts";
 import { HttpError } from "./http-error.ts";
 import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARSED_BODY_BYTES } from "./limits.ts";
 import { compose, type Endpoint, type Middleware } from "./middleware.ts";
-import { openApiDocument, type DocumentedRoute, type OpenApiDocument } from "./openapi.ts";
+import { type DocumentedRoute, type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import type { PathParams } from "./path-params.ts";
-import { Request, type Inputs, type RequestLimits } from "./request.ts";
+import { type Inputs, Request, type RequestLimits } from "./request.ts";
 import { Response } from "./response.ts";
 import { toResponse } from "./return-value.ts";
 import { validateInputs } from "./route-inputs.ts";
@@ -50,7 +56,9 @@ export interface RouteOptions {
 }
 
 /** The handler's second argument: the validated params, or the router's when none are declared. */
-type ParamsOf<Pattern extends string, O> = O extends { readonly params: infer S extends ObjectSchema } ? Infer<S> : PathParams<Pattern>;
+type ParamsOf<Pattern extends string, O> = O extends { readonly params: infer S extends ObjectSchema }
+  ? Infer<S>
+  : PathParams<Pattern>;
 
 type InputsOf<O> = {
   readonly query: O extends { readonly query: infer S extends ObjectSchema } ? Infer<S> : undefined;
@@ -103,31 +111,51 @@ export class MicroFast {
   }
 
   get<P extends string>(pattern: P, handler: RouteHandler<PathParams<P>>): this;
-  get<P extends string, const O extends RouteOptions>(pattern: P, options: O, handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>): this;
+  get<P extends string, const O extends RouteOptions>(
+    pattern: P,
+    options: O,
+    handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>,
+  ): this;
   get(pattern: string, ...rest: HandlerArgs): this {
     return this.addRoute("GET", pattern, rest);
   }
 
   post<P extends string>(pattern: P, handler: RouteHandler<PathParams<P>>): this;
-  post<P extends string, const O extends RouteOptions>(pattern: P, options: O, handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>): this;
+  post<P extends string, const O extends RouteOptions>(
+    pattern: P,
+    options: O,
+    handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>,
+  ): this;
   post(pattern: string, ...rest: HandlerArgs): this {
     return this.addRoute("POST", pattern, rest);
   }
 
   put<P extends string>(pattern: P, handler: RouteHandler<PathParams<P>>): this;
-  put<P extends string, const O extends RouteOptions>(pattern: P, options: O, handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>): this;
+  put<P extends string, const O extends RouteOptions>(
+    pattern: P,
+    options: O,
+    handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>,
+  ): this;
   put(pattern: string, ...rest: HandlerArgs): this {
     return this.addRoute("PUT", pattern, rest);
   }
 
   patch<P extends string>(pattern: P, handler: RouteHandler<PathParams<P>>): this;
-  patch<P extends string, const O extends RouteOptions>(pattern: P, options: O, handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>): this;
+  patch<P extends string, const O extends RouteOptions>(
+    pattern: P,
+    options: O,
+    handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>,
+  ): this;
   patch(pattern: string, ...rest: HandlerArgs): this {
     return this.addRoute("PATCH", pattern, rest);
   }
 
   delete<P extends string>(pattern: P, handler: RouteHandler<PathParams<P>>): this;
-  delete<P extends string, const O extends RouteOptions>(pattern: P, options: O, handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>): this;
+  delete<P extends string, const O extends RouteOptions>(
+    pattern: P,
+    options: O,
+    handler: RouteHandler<ParamsOf<P, O>, InputsOf<O>>,
+  ): this;
   delete(pattern: string, ...rest: HandlerArgs): this {
     return this.addRoute("DELETE", pattern, rest);
   }
@@ -170,7 +198,10 @@ export class MicroFast {
   /** Starts a server for the app; resolves once it accepts connections. */
   async run(options: RunOptions = {}): Promise<Server> {
     // The errors the server answers below the app (400, 408, 413 …) come out as JSON too.
-    const server = createHttpServer({ errorResponse: serverErrorResponse, ...(options.server ?? DEFAULT_OPTIONS) }, this.handler());
+    const server = createHttpServer(
+      { errorResponse: serverErrorResponse, ...(options.server ?? DEFAULT_OPTIONS) },
+      this.handler(),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {

@@ -45,13 +45,20 @@ const ATTRIBUTE_VALUE = /^[\x20-\x3A\x3C-\x7E]*$/;
 /** The value of one Set-Cookie field. Throws on a name or value that would break the syntax. */
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
   if (!COOKIE_NAME.test(name)) throw new TypeError(`invalid cookie name ${JSON.stringify(name)}`);
-  if (!COOKIE_VALUE.test(value)) throw new TypeError(`invalid cookie value ${JSON.stringify(value)}: encode it first (for example with encodeURIComponent)`);
+  if (!COOKIE_VALUE.test(value))
+    throw new TypeError(
+      `invalid cookie value ${JSON.stringify(value)}: encode it first (for example with encodeURIComponent)`,
+    );
   const parts = [`${name}=${value}`];
   if (options.maxAge !== undefined) {
-    if (!Number.isInteger(options.maxAge)) throw new TypeError(`maxAge must be a whole number of seconds, not ${options.maxAge}`);
+    if (!Number.isInteger(options.maxAge))
+      throw new TypeError(`maxAge must be a whole number of seconds, not ${options.maxAge}`);
     parts.push(`Max-Age=${options.maxAge}`);
   }
-  for (const [attribute, text] of [["Domain", options.domain], ["Path", options.path]] as const) {
+  for (const [attribute, text] of [
+    ["Domain", options.domain],
+    ["Path", options.path],
+  ] as const) {
     if (text === undefined) continue;
     if (!ATTRIBUTE_VALUE.test(text)) throw new TypeError(`invalid cookie ${attribute} ${JSON.stringify(text)}`);
     parts.push(`${attribute}=${text}`);

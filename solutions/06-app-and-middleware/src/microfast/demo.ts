@@ -17,9 +17,17 @@ app.get("/", () => "Hello, World!");
 
 // {id} with an integer schema rather than {id:int}: "abc" is then a 422 that says what is
 // wrong, not a 404 from a route that does not match.
-app.get("/users/{id}", { params: t.object({ id: t.integer() }), summary: "A user by id" }, (_request, { id }) => ({ id }));
+app.get("/users/{id}", { params: t.object({ id: t.integer() }), summary: "A user by id" }, (_request, { id }) => ({
+  id,
+}));
 
-app.post("/echo", (request) => new Response(request.body, { headers: { "Content-Type": request.header("content-type") ?? "application/octet-stream" } }));
+app.post(
+  "/echo",
+  (request) =>
+    new Response(request.body, {
+      headers: { "Content-Type": request.header("content-type") ?? "application/octet-stream" },
+    }),
+);
 
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? DEMO_PORT);

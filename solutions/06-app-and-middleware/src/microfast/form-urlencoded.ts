@@ -68,7 +68,8 @@ export function parseFormUrlencoded(text: string, maxFields: number): FormFields
 function decodeComponent(text: string): string {
   const plain = text.replaceAll("+", " ");
   const bad = /%(?![0-9A-Fa-f]{2})/.exec(plain);
-  if (bad) throw new FormError(`"${plain.slice(bad.index, bad.index + 3)}" in "${text}" is not a %XX escape (RFC 3986 §2.1)`);
+  if (bad)
+    throw new FormError(`"${plain.slice(bad.index, bad.index + 3)}" in "${text}" is not a %XX escape (RFC 3986 §2.1)`);
   try {
     return decodeURIComponent(plain);
   } catch {

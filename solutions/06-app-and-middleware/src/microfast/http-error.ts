@@ -15,7 +15,8 @@ export class HttpError extends Error {
     readonly headers: HeaderList = [],
   ) {
     super(typeof detail === "string" ? detail : defaultDetail(status));
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`HttpError needs a 4xx or 5xx status, not ${status}`);
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw new RangeError(`HttpError needs a 4xx or 5xx status, not ${status}`);
   }
 }
 

@@ -79,7 +79,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           i += 5;
         } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i]!)) i++;
         else fail();
-      } else if (char.charCodeAt(0) < 0x20) fail(); // control characters must be escaped (§7)
+      } else if (char.charCodeAt(0) < 0x20)
+        fail(); // control characters must be escaped (§7)
       else i++;
     }
   };
@@ -101,7 +102,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const before = text.slice(0, offset).split("\n");
     return {
       offset,
-      problem: offset >= text.length ? "the text ends in the middle of a value" : `unexpected ${JSON.stringify(text[offset])}`,
+      problem:
+        offset >= text.length ? "the text ends in the middle of a value" : `unexpected ${JSON.stringify(text[offset])}`,
       line: before.length,
       column: before.at(-1)!.length + 1,
     };

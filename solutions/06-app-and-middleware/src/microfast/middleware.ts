@@ -28,12 +28,18 @@ export function compose(layers: readonly Middleware[], endpoint: Endpoint): Endp
     const next: Next = () => {
       // Running the inner layers twice would run the handler twice: a payment charged twice, a
       // row inserted twice. It is always a bug, so it fails loudly.
-      if (called) return Promise.reject(new MiddlewareError(`middleware #${index + 1} (${layer.name || "anonymous"}) called next() more than once`));
+      if (called)
+        return Promise.reject(
+          new MiddlewareError(`middleware #${index + 1} (${layer.name || "anonymous"}) called next() more than once`),
+        );
       called = true;
       return run(index + 1, request);
     };
     const response = await layer(request, next);
-    if (!response) throw new MiddlewareError(`middleware #${index + 1} (${layer.name || "anonymous"}) returned ${String(response)} instead of a Response`);
+    if (!response)
+      throw new MiddlewareError(
+        `middleware #${index + 1} (${layer.name || "anonymous"}) returned ${String(response)} instead of a Response`,
+      );
     return response;
   }
 }

@@ -7,7 +7,7 @@
 //                                       "requestBody": …, "responses": {"200": …, "422": …}}}},
 //    "components": {"schemas": {"HTTPValidationError": …, "ValidationError": …}}}
 import type { ParamType, RouteInfo } from "../router/router.ts";
-import { toJsonSchema, type JsonSchema, type ObjectSchema, type Schema } from "./schema.ts";
+import { type JsonSchema, type ObjectSchema, type Schema, toJsonSchema } from "./schema.ts";
 
 /** The version of the OpenAPI Specification the document follows; 3.1 uses JSON Schema 2020-12 as is. */
 export const OPENAPI_VERSION = "3.1.0";
@@ -54,14 +54,22 @@ const VALIDATION_SCHEMAS: Record<string, JsonSchema> = {
   },
 };
 
-export function openApiDocument(info: { title: string; version: string }, routes: readonly DocumentedRoute[]): OpenApiDocument {
+export function openApiDocument(
+  info: { title: string; version: string },
+  routes: readonly DocumentedRoute[],
+): OpenApiDocument {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = openApiPath(route.info.pattern);
     paths[path] ??= {};
     paths[path][route.info.method.toLowerCase()] = operation(route, path);
   }
-  return { openapi: OPENAPI_VERSION, info: { title: info.title, version: info.version }, paths, components: { schemas: VALIDATION_SCHEMAS } };
+  return {
+    openapi: OPENAPI_VERSION,
+    info: { title: info.title, version: info.version },
+    paths,
+    components: { schemas: VALIDATION_SCHEMAS },
+  };
 }
 
 /**
@@ -92,7 +100,9 @@ function operation({ info, options }: DocumentedRoute, path: string): JsonSchema
     operationId: operationId(info.method, path),
     ...(options.summary ? { summary: options.summary } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(options.body ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(options.body) } } } } : {}),
+    ...(options.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(options.body) } } } }
+      : {}),
     responses,
   };
 }
@@ -116,5 +126,10 @@ function pathParameters(info: RouteInfo, schema: ObjectSchema | undefined): Json
 function queryParameters(schema: ObjectSchema | undefined): JsonSchema[] {
   if (!schema) return [];
   const json = toJsonSchema(schema) as { properties: Record<string, JsonSchema>; required?: string[] };
-  return Object.keys(schema.properties).map((name) => ({ name, in: "query", required: json.required?.includes(name) ?? false, schema: json.properties[name] }));
+  return Object.keys(schema.properties).map((name) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema: json.properties[name],
+  }));
 }

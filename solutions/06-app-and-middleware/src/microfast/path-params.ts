@@ -4,8 +4,12 @@
 
 type ParamValueOf<Type extends string> = Type extends "int" ? number : string;
 
-type ParamOf<Segment extends string> = Segment extends `${infer Name}:${infer Type}` ? { [K in Name]: ParamValueOf<Type> } : { [K in Segment]: string };
+type ParamOf<Segment extends string> = Segment extends `${infer Name}:${infer Type}`
+  ? { [K in Name]: ParamValueOf<Type> }
+  : { [K in Segment]: string };
 
-type Collect<Pattern extends string> = Pattern extends `${string}{${infer Segment}}${infer Rest}` ? ParamOf<Segment> & Collect<Rest> : unknown;
+type Collect<Pattern extends string> = Pattern extends `${string}{${infer Segment}}${infer Rest}`
+  ? ParamOf<Segment> & Collect<Rest>
+  : unknown;
 
 export type PathParams<Pattern extends string> = { [K in keyof Collect<Pattern>]: Collect<Pattern>[K] };

@@ -1,12 +1,13 @@
 // The request a handler and a middleware see: chapter 04's HttpRequest with the questions an
 // application asks answered — path, query, cookies, the body as text, JSON or form fields.
 // Each is parsed on first use, so a request nobody reads the body of pays nothing for it.
-import type { HeaderField } from "../http/request-head.ts";
+
 import type { HttpRequest } from "../http/request.ts";
+import type { HeaderField } from "../http/request-head.ts";
 import { pathOf } from "../router/path-segments.ts";
 import type { Params } from "../router/router.ts";
 import { parseCookies } from "./cookies.ts";
-import { FormError, parseFormUrlencoded, type FormFields } from "./form-urlencoded.ts";
+import { FormError, type FormFields, parseFormUrlencoded } from "./form-urlencoded.ts";
 import { HttpError } from "./http-error.ts";
 import { findJsonSyntaxError } from "./json-syntax.ts";
 
@@ -104,7 +105,9 @@ export class Request<I extends Inputs = Inputs> {
       return JSON.parse(text);
     } catch (error) {
       const syntax = findJsonSyntaxError(text);
-      const where = syntax ? `${syntax.problem} at line ${syntax.line} column ${syntax.column}` : (error as Error).message;
+      const where = syntax
+        ? `${syntax.problem} at line ${syntax.line} column ${syntax.column}`
+        : (error as Error).message;
       throw new HttpError(400, `the request body is not valid JSON: ${where}`);
     }
   }
@@ -117,7 +120,8 @@ export class Request<I extends Inputs = Inputs> {
 
   private checkParseLimit(what: string): void {
     const limit = this.limits.maxParsedBodyBytes;
-    if (this.body.length > limit) throw new HttpError(413, `the ${what} body is ${this.body.length} bytes; the limit is ${limit}`);
+    if (this.body.length > limit)
+      throw new HttpError(413, `the ${what} body is ${this.body.length} bytes; the limit is ${limit}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The response a handler or a middleware builds. Unlike chapter 04's HttpResponse (plain data
 // for the wire) it is mutable, so a middleware can add a header on the way out.
 import type { HttpResponse } from "../http/response-writer.ts";
-import { serializeCookie, type CookieOptions } from "./cookies.ts";
+import { type CookieOptions, serializeCookie } from "./cookies.ts";
 
 export type ResponseBody = string | Uint8Array | AsyncIterable<string | Uint8Array>;
 

@@ -12,7 +12,8 @@ import { Response } from "./response.ts";
 export function toResponse(value: unknown): Response {
   if (value instanceof Response) return value;
   if (typeof value === "string") return Response.text(value);
-  if (value instanceof Uint8Array) return new Response(value, { headers: { "Content-Type": "application/octet-stream" } });
+  if (value instanceof Uint8Array)
+    return new Response(value, { headers: { "Content-Type": "application/octet-stream" } });
   // Nothing to say. Not 204 No Content: chapter 04's writer frames every body with
   // Content-Length, which a 204 must not carry (RFC 9110 §8.6); an empty 200 says the same.
   if (value === undefined) return new Response("");

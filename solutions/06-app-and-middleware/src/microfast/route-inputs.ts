@@ -7,7 +7,7 @@ import { FormFields } from "./form-urlencoded.ts";
 import { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
 import type { ObjectSchema, Schema } from "./schema.ts";
-import { validateFields, validateJson, type Issue, type Validation } from "./validate.ts";
+import { type Issue, type Validation, validateFields, validateJson } from "./validate.ts";
 
 export interface InputSchemas {
   readonly params?: ObjectSchema | undefined;
@@ -26,7 +26,9 @@ export function validateInputs(schemas: InputSchemas, request: Request): unknown
     issues.push(...result.issues);
     return undefined;
   };
-  const params = schemas.params ? take(validateFields(schemas.params, paramFields(request.params), ["path"])) : request.params;
+  const params = schemas.params
+    ? take(validateFields(schemas.params, paramFields(request.params), ["path"]))
+    : request.params;
   const query = schemas.query ? take(validateFields(schemas.query, request.query, ["query"])) : undefined;
   const body = schemas.body ? take(validateBody(schemas.body, request)) : undefined;
   if (issues.length > 0) throw new HttpError(422, issues);
@@ -43,10 +45,15 @@ function paramFields(params: Params): FormFields {
 
 /** JSON, or a form when the schema is an object; the Content-Type says which (RFC 9110 §8.3). */
 function validateBody(schema: Schema, request: Request): Validation<unknown> {
-  if (request.body.length === 0) return { ok: false, issues: [{ loc: ["body"], msg: "field required", type: "missing" }] };
+  if (request.body.length === 0)
+    return { ok: false, issues: [{ loc: ["body"], msg: "field required", type: "missing" }] };
   const type = request.mediaType;
   if (type === "application/json" || type?.endsWith("+json")) return validateJson(schema, request.json(), ["body"]);
-  if (type === "application/x-www-form-urlencoded" && schema.kind === "object") return validateFields(schema, request.form(), ["body"]);
-  const accepted = schema.kind === "object" ? "application/json or application/x-www-form-urlencoded" : "application/json";
-  throw new HttpError(415, `the body must be ${accepted}, not ${type ?? "a body without Content-Type"}`, [["Accept", accepted.replace(" or ", ", ")]]);
+  if (type === "application/x-www-form-urlencoded" && schema.kind === "object")
+    return validateFields(schema, request.form(), ["body"]);
+  const accepted =
+    schema.kind === "object" ? "application/json or application/x-www-form-urlencoded" : "application/json";
+  throw new HttpError(415, `the body must be ${accepted}, not ${type ?? "a body without Content-Type"}`, [
+    ["Accept", accepted.replace(" or ", ", ")],
+  ]);
 }

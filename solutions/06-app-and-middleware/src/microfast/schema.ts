@@ -92,9 +92,12 @@ export const t = {
   integer: (options: Bounds = {}): IntegerSchema => Object.freeze({ kind: "integer", ...options }),
   number: (options: Bounds = {}): NumberSchema => Object.freeze({ kind: "number", ...options }),
   boolean: (): BooleanSchema => Object.freeze({ kind: "boolean" }),
-  array: <I extends Schema>(items: I, options: { readonly minItems?: number; readonly maxItems?: number } = {}): ArraySchema<I> =>
-    Object.freeze({ kind: "array", items, ...options }),
-  object: <P extends Properties>(properties: P): ObjectSchema<P> => Object.freeze({ kind: "object", properties: Object.freeze({ ...properties }) }),
+  array: <I extends Schema>(
+    items: I,
+    options: { readonly minItems?: number; readonly maxItems?: number } = {},
+  ): ArraySchema<I> => Object.freeze({ kind: "array", items, ...options }),
+  object: <P extends Properties>(properties: P): ObjectSchema<P> =>
+    Object.freeze({ kind: "object", properties: Object.freeze({ ...properties }) }),
   optional: <S extends Schema>(schema: S): OptionalSchema<S> => Object.freeze({ kind: "optional", schema }),
   /** An optional property that takes `value` when absent (FastAPI's `limit: int = 10`). */
   withDefault: <S extends Schema>(schema: S, value: Infer<S>): OptionalSchema<S> & { readonly default: Infer<S> } =>
@@ -108,14 +111,25 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 export function toJsonSchema(schema: Schema): JsonSchema {
   switch (schema.kind) {
     case "string":
-      return compact({ type: "string", minLength: schema.minLength, maxLength: schema.maxLength, pattern: schema.pattern, enum: schema.enum });
+      return compact({
+        type: "string",
+        minLength: schema.minLength,
+        maxLength: schema.maxLength,
+        pattern: schema.pattern,
+        enum: schema.enum,
+      });
     case "integer":
     case "number":
       return compact({ type: schema.kind, minimum: schema.minimum, maximum: schema.maximum });
     case "boolean":
       return { type: "boolean" };
     case "array":
-      return compact({ type: "array", items: toJsonSchema(schema.items), minItems: schema.minItems, maxItems: schema.maxItems });
+      return compact({
+        type: "array",
+        items: toJsonSchema(schema.items),
+        minItems: schema.minItems,
+        maxItems: schema.maxItems,
+      });
     case "object": {
       const properties: Record<string, JsonSchema> = {};
       const required: string[] = [];

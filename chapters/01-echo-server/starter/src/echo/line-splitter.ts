@@ -16,7 +16,9 @@ export class LineSplitter {
    */
   push(chunk: Buffer): string[] {
     // TODO(01): cut out every complete line; keep the rest for the next chunk (README: Framing).
-    throw new Error(`TODO(01): LineSplitter.push is not implemented (got ${chunk.length} bytes, limit ${this.maxLineBytes})`);
+    throw new Error(
+      `TODO(01): LineSplitter.push is not implemented (got ${chunk.length} bytes, limit ${this.maxLineBytes})`,
+    );
   }
 
   /** At end of input, an unterminated last line still counts as a line. */

@@ -20,5 +20,7 @@ export interface WriteOptions {
  */
 export function serializeResponse(response: HttpResponse, options: WriteOptions): Buffer {
   // TODO(02): build the response bytes (status-codes.ts: reasonPhrase; char-classes.ts for checks).
-  throw new Error(`TODO(02): serializeResponse is not implemented (status ${response.status}, omitBody ${options.omitBody})`);
+  throw new Error(
+    `TODO(02): serializeResponse is not implemented (status ${response.status}, omitBody ${options.omitBody})`,
+  );
 }

@@ -27,7 +27,7 @@ import { errorResponse } from "./error-response.ts";
 import { helloWorld } from "./hello-world.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import { RequestParser } from "./request-parser.ts";
-import { serializeResponse, type HttpResponse } from "./response-writer.ts";
+import { type HttpResponse, serializeResponse } from "./response-writer.ts";
 import type { ServerOptions } from "./server-options.ts";
 
 export function serveConnection(socket: Socket, options: ServerOptions): void {

@@ -27,6 +27,8 @@ export class ChunkedDecoder implements BodyDecoder {
     //   → data → CRLF → the next size; size 0 → trailer lines (checkFieldLine, limits of the
     //   head → 431) until an empty line. Bare LF or CR anywhere → 400. The sizes so far
     //   passing this.maxBodyBytes → 413, before that chunk's data is read.
-    throw new Error(`TODO(04): ChunkedDecoder.push is not implemented (${chunk.length} bytes; limit ${this.maxBodyBytes})`);
+    throw new Error(
+      `TODO(04): ChunkedDecoder.push is not implemented (${chunk.length} bytes; limit ${this.maxBodyBytes})`,
+    );
   }
 }

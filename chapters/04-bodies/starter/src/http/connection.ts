@@ -20,8 +20,8 @@ import { errorResponse } from "./error-response.ts";
 import type { Handler } from "./handler.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import type { HttpRequest } from "./request.ts";
-import { RequestReader, type RequestEvent } from "./request-reader.ts";
-import { serializeResponse, type FixedResponse, type HttpResponse } from "./response-writer.ts";
+import { type RequestEvent, RequestReader } from "./request-reader.ts";
+import { type FixedResponse, type HttpResponse, serializeResponse } from "./response-writer.ts";
 import type { ServerOptions } from "./server-options.ts";
 
 export function serveConnection(socket: Socket, options: ServerOptions, handler: Handler): void {
@@ -32,7 +32,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
   const backlog: RequestEvent[] = [];
   let working = false;
   let clientDone = false;
-  let served = 0;
+  const served = 0;
   let closing = false;
   /** One clock per connection: arming one stops the other. */
   let clock: NodeJS.Timeout | undefined;
@@ -52,7 +52,9 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    * extended by arriving bytes: slowloris trickles a head, and its cousin trickles a body.
    */
   function awaitPart(part: "head" | "body"): void {
-    arm(options.headersTimeoutMs, () => reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)));
+    arm(options.headersTimeoutMs, () =>
+      reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)),
+    );
   }
 
   /** Acts on one event; a request's answer takes time, and the caller waits for it. */
@@ -88,7 +90,9 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     //     wantsPersistence(head) and requests are left — and also after a close-delimited
     //     body. HTTP/1.0 keep-alive responses say Connection: keep-alive; a persistent
     //     connection goes back to awaitRequest().
-    throw new Error(`TODO(04): answer() is not implemented (${request.head.method} ${request.head.target}, ${request.body.length} body bytes)`);
+    throw new Error(
+      `TODO(04): answer() is not implemented (${request.head.method} ${request.head.target}, ${request.body.length} body bytes)`,
+    );
   }
 
   /** Answers an error: after it, nothing on this connection can be trusted. */

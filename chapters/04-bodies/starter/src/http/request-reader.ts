@@ -33,7 +33,9 @@ export class RequestReader {
     //   - a body in progress: decoder.push(rest); on "done", emit "request" and carry on with
     //     the bytes after `used`;
     //   - after an error, ignore all input.
-    throw new Error(`TODO(04): RequestReader.push is not implemented (${chunk.length} bytes; limit ${this.maxBodyBytes})`);
+    throw new Error(
+      `TODO(04): RequestReader.push is not implemented (${chunk.length} bytes; limit ${this.maxBodyBytes})`,
+    );
   }
 
   /** The client closed its side. A request cut off in its head or body is an error; none at all is not. */

@@ -2,7 +2,7 @@
 // take: each write that fills the socket's buffer waits for 'drain' before the next one, so a
 // client that reads slowly slows the producer down instead of growing the server's heap.
 import type { Socket } from "node:net";
-import { isStreamed, serializeResponse, type HttpResponse } from "./response-writer.ts";
+import { type HttpResponse, isStreamed, serializeResponse } from "./response-writer.ts";
 
 export interface SendOptions {
   /** A response to HEAD: the head only (RFC 9110 §9.3.2). */

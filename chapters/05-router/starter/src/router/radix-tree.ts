@@ -15,8 +15,9 @@
 // str), and a wildcard tail. When a branch cannot reach the end of the path, the search backs
 // up and tries the next kind. Each node sits at one fixed depth, so one search enters each
 // node at most once: the work is bounded by the size of the tree, however the path is built.
-import type { PatternSegment } from "./pattern.ts";
+
 import { convertParam, type ParamValue } from "./param-types.ts";
+import type { PatternSegment } from "./pattern.ts";
 
 export class RadixNode<T> {
   /** Static edges, keyed by the first segment of their label. */

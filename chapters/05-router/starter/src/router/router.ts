@@ -9,8 +9,8 @@
 // without bound (ReDoS): each tree node is visited at most once per request.
 import { KNOWN_METHODS } from "../http/methods.ts";
 import type { ParamType, ParamValue } from "./param-types.ts";
-import { parsePattern, type PatternSegment } from "./pattern.ts";
 import { splitPath } from "./path-segments.ts";
+import { type PatternSegment, parsePattern } from "./pattern.ts";
 import { RadixTree } from "./radix-tree.ts";
 
 export type { ParamType, ParamValue } from "./param-types.ts";

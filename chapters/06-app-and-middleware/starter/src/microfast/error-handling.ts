@@ -8,9 +8,9 @@
 // A 500 says nothing about its cause: a stack trace or an error message can hold file paths,
 // SQL, secrets — the map an attacker wants (CWE-209). The details go to the server's log.
 import type { FixedResponse } from "../http/response-writer.ts";
-import { HttpError } from "./http-error.ts";
+import type { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
-import { Response } from "./response.ts";
+import type { Response } from "./response.ts";
 
 export type ErrorHandler<E> = (error: E, request: Request) => Response | Promise<Response>;
 
@@ -30,7 +30,9 @@ export class ErrorHandlers {
    */
   async answer(error: unknown, request: Request): Promise<Response | undefined> {
     // TODO(06): a registered handler whose class matches (instanceof) answers; else an HttpError gets httpErrorResponse(); else undefined (stages 06.1 and 06.4).
-    throw new Error(`TODO(06): ErrorHandlers.answer is not implemented (${request.method} ${request.target})`, { cause: error });
+    throw new Error(`TODO(06): ErrorHandlers.answer is not implemented (${request.method} ${request.target})`, {
+      cause: error,
+    });
   }
 }
 

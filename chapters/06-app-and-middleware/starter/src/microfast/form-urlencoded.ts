@@ -52,5 +52,7 @@ export class FormFields implements TextFields {
  */
 export function parseFormUrlencoded(text: string, maxFields: number): FormFields {
   // TODO(06): split at "&" (skip empty pieces), then at the first "="; "+" is a space; strict %XX and UTF-8; more than maxFields → FormError(…, true) (stage 06.5).
-  throw new Error(`TODO(06): parseFormUrlencoded is not implemented (${JSON.stringify(text)}, at most ${maxFields} fields)`);
+  throw new Error(
+    `TODO(06): parseFormUrlencoded is not implemented (${JSON.stringify(text)}, at most ${maxFields} fields)`,
+  );
 }

@@ -7,7 +7,7 @@
 //                                       "requestBody": …, "responses": {"200": …, "422": …}}}},
 //    "components": {"schemas": {"HTTPValidationError": …, "ValidationError": …}}}
 import type { ParamType, RouteInfo } from "../router/router.ts";
-import { toJsonSchema, type JsonSchema, type ObjectSchema, type Schema } from "./schema.ts";
+import { type JsonSchema, type ObjectSchema, type Schema, toJsonSchema } from "./schema.ts";
 
 /** The version of the OpenAPI Specification the document follows; 3.1 uses JSON Schema 2020-12 as is. */
 export const OPENAPI_VERSION = "3.1.0";
@@ -54,7 +54,10 @@ const VALIDATION_SCHEMAS: Record<string, JsonSchema> = {
   },
 };
 
-export function openApiDocument(info: { title: string; version: string }, routes: readonly DocumentedRoute[]): OpenApiDocument {
+export function openApiDocument(
+  info: { title: string; version: string },
+  routes: readonly DocumentedRoute[],
+): OpenApiDocument {
   // TODO(06): one path item per openApiPath(pattern), one operation per method: operationId, parameters, requestBody, responses (422 where validated) (stage 06.7).
   throw new Error(`TODO(06): openApiDocument is not implemented (${info.title}: ${routes.length} routes)`);
 }

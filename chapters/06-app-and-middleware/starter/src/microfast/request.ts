@@ -1,12 +1,13 @@
 // The request a handler and a middleware see: chapter 04's HttpRequest with the questions an
 // application asks answered — path, query, cookies, the body as text, JSON or form fields.
 // Each is parsed on first use, so a request nobody reads the body of pays nothing for it.
-import type { HeaderField } from "../http/request-head.ts";
+
 import type { HttpRequest } from "../http/request.ts";
+import type { HeaderField } from "../http/request-head.ts";
 import { pathOf } from "../router/path-segments.ts";
 import type { Params } from "../router/router.ts";
 import { parseCookies } from "./cookies.ts";
-import { FormError, parseFormUrlencoded, type FormFields } from "./form-urlencoded.ts";
+import { FormError, type FormFields, parseFormUrlencoded } from "./form-urlencoded.ts";
 import { HttpError } from "./http-error.ts";
 import { findJsonSyntaxError } from "./json-syntax.ts";
 

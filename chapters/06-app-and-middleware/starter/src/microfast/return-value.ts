@@ -7,7 +7,7 @@
 //   undefined                        200 with an empty body
 //   anything else (object, array,    200, application/json
 //   number, boolean, null)
-import { Response } from "./response.ts";
+import type { Response } from "./response.ts";
 
 export function toResponse(value: unknown): Response {
   // TODO(06): map a handler's return value to a Response, following the table above (stage 06.1).

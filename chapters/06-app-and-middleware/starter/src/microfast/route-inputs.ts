@@ -7,7 +7,7 @@ import { FormFields } from "./form-urlencoded.ts";
 import { HttpError } from "./http-error.ts";
 import type { Request } from "./request.ts";
 import type { ObjectSchema, Schema } from "./schema.ts";
-import { validateFields, validateJson, type Issue, type Validation } from "./validate.ts";
+import { type Issue, type Validation, validateFields, validateJson } from "./validate.ts";
 
 export interface InputSchemas {
   readonly params?: ObjectSchema | undefined;
@@ -21,5 +21,7 @@ export interface InputSchemas {
  */
 export function validateInputs(schemas: InputSchemas, request: Request): unknown {
   // TODO(06): validate params (as text fields), query and body (JSON, or a form for an object schema; 415 otherwise), then one HttpError(422, issues) for all (stage 06.6).
-  throw new Error(`TODO(06): validateInputs is not implemented (${Object.keys(schemas).join(", ") || "no schemas"} for ${request.method} ${request.target})`);
+  throw new Error(
+    `TODO(06): validateInputs is not implemented (${Object.keys(schemas).join(", ") || "no schemas"} for ${request.method} ${request.target})`,
+  );
 }
