@@ -2,12 +2,16 @@
 import { test } from "vitest";
 import { allWithin, budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
-import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { type LabServer, useLabServer } from "../../../shared/check/lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 
 const ENTRY = "src/echo/main.ts";
+/** How long the reset check waits for any answer on its probe connection. */
+const RESET_PROBE_MS = 2_000;
+/** How long a server whose probe connection died may take to report its exit. */
+const EXIT_NOTICE_MS = 500;
 /** 200 clients at once: more than one event-loop turn's worth of accepts. */
 const CONCURRENT_CLIENTS = sized("01.6", { full: 200, quick: 100 });
 /** One deadline for all their replies, not one per reply: on a busy machine some wait their turn. */
@@ -32,7 +36,7 @@ stage("01.1", () => {
     const rude = await TcpClient.open(server());
     await rude.send("PI");
     rude.socket.resetAndDestroy();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await afterServerTurn(server());
     const reason = server().exitReason();
     if (reason) {
       throw new CheckFailure("a client's reset took the whole server down", {
@@ -47,6 +51,28 @@ stage("01.1", () => {
     next.close();
   });
 });
+
+/**
+ * Waits until the server has certainly seen a reset sent just before: a PING on a new
+ * connection, which reaches the server after the reset did, and its answer (whatever it is: a
+ * server whose PING is not written yet may answer an error line or nothing). A fixed pause
+ * would miss a crash that a busy machine delays past it.
+ */
+async function afterServerTurn(server: LabServer): Promise<void> {
+  const probe = await TcpClient.open(server).catch(() => undefined);
+  if (probe) {
+    await probe.send("PING\n").catch(() => undefined);
+    const answered = await probe.readLine("any answer to PING", RESET_PROBE_MS).then(
+      () => true,
+      () => false,
+    );
+    probe.close();
+    if (answered) return;
+  }
+  // No answer: if the server crashed, its exit is seen a moment after its sockets closed.
+  const deadline = Date.now() + EXIT_NOTICE_MS;
+  while (!server.exitReason() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 stage("01.6", () => {
   const server = useLabServer(ENTRY);

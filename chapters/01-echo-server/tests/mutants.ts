@@ -10,6 +10,13 @@ export const MUTANTS: Mutant[] = [
     to: "const port = DEFAULT_PORT;",
     what: "PORT ignored: the server always listens on 8000",
   },
+  {
+    stage: "01.1",
+    file: "src/echo/echo-server.ts",
+    from: 'socket.on("error", () => {});',
+    to: "",
+    what: "no 'error' listener: one client's reset crashes the server",
+  },
   { stage: "01.2", file: "src/echo/commands.ts", from: `.toUpperCase()`, to: ``, what: "case-sensitive command names" },
   {
     stage: "01.3",
