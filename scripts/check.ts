@@ -1,12 +1,13 @@
 // `pnpm check NN`: grade the learner's copy of chapter NN (and the earlier stages of its
 // project, as quick regressions unless --full), print the report, and record progress.
-import { existsSync, watch } from "node:fs";
-import { relative } from "node:path";
+import { existsSync, readFileSync, watch } from "node:fs";
+import { join, relative } from "node:path";
 import pc from "picocolors";
 import { grade, type Target } from "../shared/check/grade.ts";
 import { formatReport } from "../shared/check/report.ts";
 import type { GradeResult } from "../shared/check/result.ts";
 import { type Chapter, gradedChapters, ROOT } from "../shared/course/chapters.ts";
+import { listFiles } from "../shared/course/trees.ts";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
 
@@ -37,6 +38,15 @@ await main(async () => {
   }
 
   const once = async (): Promise<number> => {
+    const unresolved = target === "lab" ? filesWithConflictMarkers(chapter.labDir) : [];
+    if (unresolved.length > 0) {
+      process.stdout.write(
+        `${pc.red("your copy still holds merge conflicts")} (from pnpm lab ${chapter.id}); resolve them, then check again:\n` +
+          unresolved.map((f) => `  ${relative(ROOT, f.path)}:${f.line}`).join("\n") +
+          "\n",
+      );
+      return 1;
+    }
     const result = await grade(chapter, {
       target,
       ...(values.only ? { only: values.only } : {}),
@@ -99,4 +109,16 @@ async function watchLoop(dir: string, once: () => Promise<number>): Promise<neve
     }, WATCH_DEBOUNCE_MS);
   });
   return new Promise<never>(() => {});
+}
+
+/** Files of the learner's copy where a carried-forward merge left conflict markers, with the first marker's line. */
+function filesWithConflictMarkers(dir: string): { path: string; line: number }[] {
+  const found: { path: string; line: number }[] = [];
+  for (const file of listFiles(dir)) {
+    const path = join(dir, file);
+    const lines = readFileSync(path, "utf8").split("\n");
+    const at = lines.findIndex((line) => line.startsWith("<<<<<<< "));
+    if (at !== -1 && lines.some((line) => line.startsWith(">>>>>>> "))) found.push({ path, line: at + 1 });
+  }
+  return found;
 }

@@ -20,7 +20,11 @@ let scratch: string;
 const labDir = (chapter: Chapter) => join(scratch, "labs", chapter.dir);
 
 function lab(...args: string[]) {
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", "lab.ts"), ...args], {
+  return command("lab.ts", args);
+}
+
+function command(script: string, args: string[]) {
+  const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", script), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: {
@@ -105,6 +109,12 @@ describe("your code carries forward", () => {
     expect(r.out).toContain("delete the three marker lines");
     expect(read(labDir(keepAlive), untouched)).toBe(annotated);
     expect(read(labDir(keepAlive), "src/http/scratchpad.ts")).toBe("export const tried = ['nc', 'curl'];\n");
+
+    // Grading a copy with unresolved markers says so, instead of failing on a syntax error.
+    const check = command("check.ts", ["03"]);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain("your copy still holds merge conflicts");
+    expect(check.out).toContain(`${join("03-keep-alive", changedByBoth)}:`);
   });
 });
 
