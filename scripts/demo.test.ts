@@ -1,12 +1,15 @@
 // `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
-// free port: its three routes answer over real sockets, a signal stops it — also one sent to
-// pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
+// free port: its routes and its static files answer over real sockets, a signal stops it — also
+// one sent to pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT } from "../shared/course/chapters.ts";
+import { newestReference } from "../shared/course/trees.ts";
 import { freePort } from "../shared/services/free-port.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
@@ -26,6 +29,30 @@ function rawExchange(port: number, request: string): Promise<string> {
     socket.on("error", reject);
     socket.write(request);
   });
+}
+
+/** Sends raw bytes and collects every byte until the server closes the connection. */
+function rawBytes(port: number, request: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const pieces: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => pieces.push(chunk));
+    socket.on("end", () => resolve(Buffer.concat(pieces)));
+    socket.on("error", reject);
+    socket.write(request);
+  });
+}
+
+/** The data of a chunked body (RFC 9112 §7.1), without its framing. */
+function dechunk(body: Buffer): Buffer {
+  const pieces: Buffer[] = [];
+  for (let at = 0; ; ) {
+    const line = body.indexOf("\r\n", at);
+    const size = Number.parseInt(body.subarray(at, line).toString("latin1"), 16);
+    if (size === 0) return Buffer.concat(pieces);
+    pieces.push(body.subarray(line + 2, line + 2 + size));
+    at = line + 2 + size + 2;
+  }
 }
 
 describe.each([[[]], [["nope"]], [["microfast", "extra"]], [["--bogus"]]])("pnpm demo %j", (args) => {
@@ -114,6 +141,32 @@ describe("pnpm demo microfast", () => {
     expect(response).toMatch(/\r\nContent-Type: application\/json\r\n/i);
     const body = JSON.parse(response.slice(response.indexOf("\r\n\r\n") + 4)) as { detail?: unknown };
     expect(typeof body.detail).toBe("string");
+  });
+
+  test("GET /static/* serves the examples folder, compressed for a client that accepts gzip", async () => {
+    const newest = newestReference("microfast");
+    expect(newest).toBeDefined();
+    const file = readFileSync(join(newest!.dir, "examples", "static", "index.html"));
+    const raw = await rawBytes(
+      port,
+      "GET /static/index.html HTTP/1.1\r\nHost: demo\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n",
+    );
+    const split = raw.indexOf("\r\n\r\n");
+    const head = raw.subarray(0, split + 2).toString("latin1");
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/\r\nContent-Type: text\/html; charset=utf-8\r\n/i);
+    expect(head).toMatch(/\r\nContent-Encoding: gzip\r\n/i);
+    expect(head).toMatch(/\r\nVary: Accept-Encoding\r\n/i);
+    expect(head).toMatch(/\r\nTransfer-Encoding: chunked\r\n/i);
+    expect(gunzipSync(dechunk(raw.subarray(split + 4)))).toEqual(file);
+    const plain = await fetch(`http://127.0.0.1:${port}/static/notes.txt`, {
+      headers: { "Accept-Encoding": "identity" },
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("etag")).toMatch(/^"/);
+    expect(Buffer.from(await plain.arrayBuffer())).toEqual(
+      readFileSync(join(newest!.dir, "examples", "static", "notes.txt")),
+    );
   });
 
   test("SIGTERM stops the demo", async () => {

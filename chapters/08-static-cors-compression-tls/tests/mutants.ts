@@ -1,0 +1,148 @@
+// Mistakes a learner could make in chapter 08, each planted in the reference on its own.
+// `pnpm test` grades each mutant's stage, which must fail (see docs/chapter-format.md#mutants).
+import type { Mutant } from "../../../shared/course/mutants.ts";
+
+export const MUTANTS: Mutant[] = [
+  {
+    stage: "08.1",
+    file: "src/microfast/static-files.ts",
+    from: "return new Response(new FileBody(path, 0, size - 1), { headers });",
+    to: 'return new Response(await (await import("node:fs/promises")).readFile(path), { headers });',
+    what: "a file read whole into memory instead of streamed",
+  },
+  {
+    stage: "08.1",
+    file: "src/microfast/mime-types.ts",
+    from: "return TYPES[extname(fileName).toLowerCase()] ?? DEFAULT_TYPE;",
+    to: "return TYPES[extname(fileName)] ?? DEFAULT_TYPE;",
+    what: "the extension compared case-sensitively: page.HTML sent as application/octet-stream",
+  },
+  {
+    stage: "08.2",
+    file: "src/microfast/safe-path.ts",
+    from: "return realFile.startsWith(realRoot + sep) ? realFile : undefined;",
+    to: "return realFile.startsWith(realRoot) ? realFile : undefined;",
+    what: "the root compared as a string prefix: a link into /srv/public-private passes for /srv/public",
+  },
+  {
+    stage: "08.2",
+    file: "src/microfast/safe-path.ts",
+    from: '    if (name === "." || name === "..") throw new HttpError(400, "the path has a dot-segment");\n',
+    to: "",
+    what: "dot-segments left to the real-path check alone: ../secret.txt answered 404 instead of refused",
+  },
+  {
+    stage: "08.2",
+    file: "src/microfast/static-files.ts",
+    from: "if (path === undefined || !stats?.isFile()) throw new HttpError(404",
+    to: "if (path === undefined || stats === undefined) throw new HttpError(404",
+    what: "anything stat() finds is served: a named pipe makes the request wait forever",
+  },
+  {
+    stage: "08.3",
+    file: "src/microfast/static-files.ts",
+    from: "lastModified: Number(stats.mtimeMs / 1000n) * 1000,",
+    to: "lastModified: Number(stats.mtimeMs),",
+    what: "Last-Modified compared with its milliseconds: If-Modified-Since equal to it still gets 200",
+  },
+  {
+    stage: "08.3",
+    file: "src/microfast/conditional.ts",
+    from: ".some((tag) => tag.opaque === opaqueOf(validators.etag))",
+    to: ".some((tag) => !tag.weak && tag.opaque === opaqueOf(validators.etag))",
+    what: "If-None-Match compared strongly: W/ tags never match",
+  },
+  {
+    stage: "08.4",
+    file: "src/microfast/ranges.ts",
+    from: 'if (first >= size) return { kind: "unsatisfiable" };',
+    to: 'if (first > size) return { kind: "unsatisfiable" };',
+    what: "a range starting at the file's size answered 206 with nothing instead of 416",
+  },
+  {
+    stage: "08.4",
+    file: "src/microfast/conditional.ts",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the row quotes a template literal of the file
+    from: 'return tags?.length === 1 && !tags[0]!.weak && `"${tags[0]!.opaque}"` === validators.etag;',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the row quotes a template literal of the file
+    to: 'return tags?.length === 1 && `"${tags[0]!.opaque}"` === validators.etag;',
+    what: "If-Range compared weakly: a weak tag splices parts of two versions",
+  },
+  {
+    stage: "08.5",
+    file: "src/microfast/cors.ts",
+    from: '    const response = await next();\n    if (!literalStar) addVary(response.headers, "Origin");\n',
+    to: "    const response = await next();\n",
+    what: "no Vary: Origin on responses, so a cache hands one origin's grant to another",
+  },
+  {
+    stage: "08.5",
+    file: "src/microfast/cors.ts",
+    from: "return anyOrigin || origins.has(origin) ? origin : undefined;",
+    to: "return anyOrigin || [...origins].some((allowed) => origin.startsWith(allowed)) ? origin : undefined;",
+    what: "origins matched by prefix: https://app.example.evil.example is granted",
+  },
+  {
+    stage: "08.5",
+    file: "src/microfast/cors.ts",
+    from: "const literalStar = anyOrigin && !credentials;",
+    to: "const literalStar = anyOrigin;",
+    what: 'Access-Control-Allow-Origin: "*" with credentials, which browsers refuse',
+  },
+  {
+    stage: "08.6",
+    file: "src/microfast/content-coding.ts",
+    from: "if (weight > bestWeight) [best, bestWeight] = [coding, weight];",
+    to: "if (weight >= bestWeight) [best, bestWeight] = [coding, weight];",
+    what: "ties going to the last coding offered instead of the server's favourite",
+  },
+  {
+    stage: "08.6",
+    file: "src/microfast/content-coding.ts",
+    from: "weight = QVALUE.test(text) ? Number(text) : Number.NaN;",
+    to: "weight = Number(text);",
+    what: "q-values read without their grammar: q=2 outweighs every valid weight",
+  },
+  {
+    stage: "08.6",
+    file: "src/microfast/compression.ts",
+    from: '  if (response.headers.has("content-encoding")) return false;\n',
+    to: "",
+    what: "a body that is already gzip compressed a second time",
+  },
+  {
+    stage: "08.6",
+    file: "src/microfast/compression.ts",
+    from: '    // From here the body sent depends on Accept-Encoding, even when it goes out as identity.\n    addVary(response.headers, "Accept-Encoding");\n',
+    to: "",
+    what: "no Vary: Accept-Encoding, so a cache hands gzip to a client that cannot read it",
+  },
+  {
+    stage: "08.7",
+    file: "src/microfast/access-log.ts",
+    from: "        path: request.encodedPath,",
+    to: "        path: request.target,",
+    what: "the query string, tokens and all, written to the log",
+  },
+  {
+    stage: "08.7",
+    file: "src/microfast/access-log.ts",
+    from: "else if (isStreamed(body)) response.body = counted(body, write);",
+    to: "else if (isStreamed(body)) write(0);",
+    what: "a streamed body logged as 0 bytes, before it is sent",
+  },
+  {
+    stage: "08.8",
+    file: "src/http/tls-server.ts",
+    from: "return (socket) => new TLSSocket(socket, { isServer: true, secureContext, ALPNProtocols: ALPN_PROTOCOLS });",
+    to: "return (socket) => new TLSSocket(socket, { isServer: true, secureContext });",
+    what: "no ALPN: a client offering h2 learns nothing of the protocol",
+  },
+  {
+    stage: "08.8",
+    file: "src/http/server.ts",
+    from: "const socket = secure ? secure(accepted) : accepted;",
+    to: "const socket = accepted;",
+    what: "the TLS layer built but never put around the accepted sockets",
+  },
+];
