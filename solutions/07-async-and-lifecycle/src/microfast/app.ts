@@ -111,8 +111,8 @@ export const DEFAULT_PORT = 8000;
 
 /**
  * The signals that ask a server to stop: SIGTERM from `docker stop`, Kubernetes and systemd,
- * SIGINT from Ctrl-C. The first starts a graceful shutdown; a second of the same kind finds no
- * listener left and ends the process at once.
+ * SIGINT from Ctrl-C. The first starts a graceful shutdown; a second finds no listener left and
+ * ends the process at once, as the signal does by default.
  */
 const SHUTDOWN_SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
@@ -147,6 +147,8 @@ export class MicroFast {
   private server: HttpServer | undefined;
   private shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
   private closing: Promise<void> | undefined;
+  /** Stops listening for SIGTERM and SIGINT; set by run(). */
+  private ignoreSignals = (): void => undefined;
 
   constructor(options: AppOptions = {}) {
     this.title = options.title ?? "microfast";
@@ -272,7 +274,11 @@ export class MicroFast {
     this.server = server;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     if (options.handleSignals ?? true) {
-      for (const signal of SHUTDOWN_SIGNALS) process.once(signal, () => void this.close().then(() => process.exit(0)));
+      const shutDown = (): void => void this.close().then(() => process.exit(0));
+      for (const signal of SHUTDOWN_SIGNALS) process.on(signal, shutDown);
+      this.ignoreSignals = () => {
+        for (const signal of SHUTDOWN_SIGNALS) process.off(signal, shutDown);
+      };
     }
     return server;
   }
@@ -284,6 +290,8 @@ export class MicroFast {
    * same promise.
    */
   close(): Promise<void> {
+    // From here on a signal finds no listener of ours: a second Ctrl-C ends the process at once.
+    this.ignoreSignals();
     this.closing ??= this.shutDown();
     return this.closing;
   }
