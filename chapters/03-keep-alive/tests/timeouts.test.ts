@@ -250,13 +250,16 @@ stage("03.6", () => {
     await Promise.all(dripping);
     const unanswered = slow.filter((client) => client.pending().length === 0 && !client.isClosed()).length;
     if (unanswered > 0) {
-      throw new CheckFailure(`${SLOWLORIS_CLIENTS - unanswered} of ${SLOWLORIS_CLIENTS} slowloris connections were answered within ${CROWD_MS} ms`, {
-        kind: "timeout",
-        sent: `${SLOWLORIS_CLIENTS} connections at once, each ${SLOW_SENT}`,
-        expected: `408 Request Timeout with Connection: close on every one, about ${SHORT_MS} ms after its first byte`,
-        received: `nothing on ${unanswered} of them: those connections are still open and the server keeps reading`,
-        hint: HEADERS,
-      });
+      throw new CheckFailure(
+        `${SLOWLORIS_CLIENTS - unanswered} of ${SLOWLORIS_CLIENTS} slowloris connections were answered within ${CROWD_MS} ms`,
+        {
+          kind: "timeout",
+          sent: `${SLOWLORIS_CLIENTS} connections at once, each ${SLOW_SENT}`,
+          expected: `408 Request Timeout with Connection: close on every one, about ${SHORT_MS} ms after its first byte`,
+          received: `nothing on ${unanswered} of them: those connections are still open and the server keeps reading`,
+          hint: HEADERS,
+        },
+      );
     }
     for (const client of slow) await expect408(client, since, CROWD_MS);
   });
