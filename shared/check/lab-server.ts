@@ -10,6 +10,7 @@ import { freePort, LOOPBACK } from "../services/free-port.ts";
 import { canConnect, LAB_ALIAS, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
 import { CheckFailure } from "./failure.ts";
 import { labPath, targetDir } from "./lab.ts";
+import { listensOn } from "./port-owner.ts";
 
 /** How long a server may take to start listening: tsx compiles on the fly, which takes ~0.5 s. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -108,7 +109,9 @@ async function waitUntilListening(server: LabServer, entry: ServerEntry): Promis
             : `Run it yourself to see it fail: pnpm exec tsx ${entry} (from your copy's folder)`,
       });
     }
-    if (await canConnect(server.host, server.port)) return;
+    // Where /proc can tell, the listener must be our own child, not another server on a reused port.
+    const own = await listensOn(server.pid, server.port);
+    if (own === true || (own === undefined && (await canConnect(server.host, server.port)))) return;
     await sleep(50);
   }
   await server.stop();
