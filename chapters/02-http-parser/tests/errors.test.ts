@@ -12,7 +12,7 @@ import {
   sendRequest,
   showResponse,
 } from "../../../shared/check/http-client.ts";
-import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { head, isAccepted, REQUEST_CASES, type Rejected } from "./request-cases.ts";
@@ -20,7 +20,7 @@ import { head, isAccepted, REQUEST_CASES, type Rejected } from "./request-cases.
 const ENTRY = checkApp("http-server");
 
 stage("02.5", () => {
-  const server = useLabServer(ENTRY);
+  const server = useSharedLabServer(ENTRY);
 
   async function expectRejected(
     raw: string,

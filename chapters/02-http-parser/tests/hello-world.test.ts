@@ -11,7 +11,7 @@ import {
   sendRequest,
   showResponse,
 } from "../../../shared/check/http-client.ts";
-import { useLabServer } from "../../../shared/check/lab-server.ts";
+import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { stage } from "../../../shared/check/stage.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { head, isAccepted, methodOf, REQUEST_CASES } from "./request-cases.ts";
@@ -24,7 +24,7 @@ const IMF_FIXDATE =
 const CONCURRENT_CLIENTS = 50;
 
 stage("02.4", () => {
-  const server = useLabServer(ENTRY);
+  const server = useSharedLabServer(ENTRY);
 
   async function exchange(request: string) {
     const client = await TcpClient.open(server());
