@@ -28,8 +28,10 @@ export default defineConfig({
     // about half a second of CPU): nothing in a check file keeps state between files. Two
     // files at a time even on two cores, because most of a check is waiting on a server.
     isolate: false,
+    // All workers from the start and to the end: a worker the pool stops for being idle ends the
+    // run with an unhandled "Terminating worker thread" error (seen with fewer minimum workers).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    minWorkers: 1,
+    minWorkers: Math.max(2, availableParallelism() - 1),
     // A backstop only: every check has its own, shorter timeout that names what it awaited.
     testTimeout: 60_000,
     hookTimeout: 30_000,

@@ -19,10 +19,11 @@ const WAVE = 250;
 /**
  * The whole exchange has one deadline, not one per reply: with a thousand clients in flight, a
  * single reply may wait its turn for seconds on a busy two-core machine. A correct server needs
- * well under a millisecond of CPU per request; the allowance leaves room for a machine shared
- * with other work, and still fails a server that serves connections one after another.
+ * well under a millisecond of CPU per request; the allowance of 10 ms leaves room for a machine
+ * shared with other work (measured: 1,200 requests took over 6 s with two other test runs
+ * beside them), and a server that serves connections one after another never finishes at all.
  */
-const BUDGET_MS = budgetMs(CLIENTS * REQUESTS_EACH, { perUnitMs: 5, floorMs: 5_000 });
+const BUDGET_MS = budgetMs(CLIENTS * REQUESTS_EACH, { perUnitMs: 10, floorMs: 5_000 });
 
 stage("03.8", () => {
   // The idle clock is the business of stage 03.5: here it must not close a connection that waits its turn.
