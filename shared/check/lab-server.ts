@@ -1,6 +1,6 @@
 // Runs the learner's server as a child process, so a crash, an infinite loop or a stray
 // console.log in their code can never take the grader down with it.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +37,12 @@ export interface LabServer {
  */
 export type ServerEntry = string | URL;
 
+/** Servers still running: killed when this worker exits. One exit listener for all of them, not one each. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export async function startLabServer(entry: ServerEntry, env: Record<string, string> = {}): Promise<LabServer> {
   const port = await freePort();
   const file = entry instanceof URL ? fileURLToPath(entry) : labPath(entry);
@@ -56,10 +62,11 @@ export async function startLabServer(entry: ServerEntry, env: Record<string, str
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   let exit: string | undefined;
+  running.add(child);
   child.on("exit", (code, signal) => {
+    running.delete(child);
     exit = signal ? `your server was killed by ${signal}` : `your server exited with code ${code}`;
   });
-  process.once("exit", () => child.kill("SIGKILL"));
 
   const server: LabServer = {
     host: HOST,
