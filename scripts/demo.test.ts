@@ -93,6 +93,12 @@ describe("pnpm demo microfast", () => {
     expect(output.split(`listening on http://127.0.0.1:${port}`).length - 1).toBe(1);
   });
 
+  test("runs microfast compiled by esbuild, as the bench measures it", () => {
+    expect(output).toMatch(
+      /^running solutions\/\d\d-[a-z0-9-]+\/src\/microfast\/demo\.ts \(microfast as of chapter \d\d, compiled\)/m,
+    );
+  });
+
   test("GET / answers 200 text/plain Hello, World!", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/`);
     expect(response.status).toBe(200);

@@ -2,14 +2,21 @@
 // on HOST:PORT, 127.0.0.1:8080 unless set, until Ctrl-C or SIGTERM. The app runs in this very
 // process: a signal that ends the command ends the server with it.
 //
+// It runs compiled, as `pnpm bench` measures it: esbuild bundles the demo into one JavaScript
+// module (scripts/bench/compile.ts), which this process imports. tsx stays for this file alone;
+// the framework's code never passes through it (tsx wraps every closure in __name(), a fifth of
+// microfast's throughput), and its stack traces still name the TypeScript files, by source map.
+//
 // `pnpm demo` runs this file as `node --import tsx` (package.json), not through tsx's CLI, so the
 // demo is the direct child of pnpm's shell. pnpm passes a SIGTERM to that shell only, and the
 // shell dies without passing it on; the demo sees its parent gone and exits (orphan-guard.ts).
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { newestReference } from "../shared/course/trees.ts";
+import { ROOT } from "../shared/course/chapters.ts";
+import { newestReference, treeSources } from "../shared/course/trees.ts";
 import { exitWhenOrphaned } from "../shared/services/orphan-guard.ts";
+import { CompileError, compile } from "./bench/compile.ts";
 import { main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE = "usage: pnpm demo microfast";
@@ -26,14 +33,23 @@ await main(async () => {
     process.stderr.write(`the newest microfast reference has no ${DEMO_ENTRY}\n`);
     return 1;
   }
+  let compiled: string;
+  try {
+    compiled = (await compile(newest.dir, DEMO_ENTRY)).file;
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
   process.env.HOST ||= DEFAULT_HOST;
   process.env.PORT ||= DEFAULT_PORT;
   process.stderr.write(
-    `running ${join("solutions", newest.chapter.dir, relative(join(newest.dir), entry))} (microfast as of chapter ${newest.chapter.id}) on ${process.env.HOST}:${process.env.PORT}; Ctrl-C stops it\n`,
+    `running ${relative(ROOT, treeSources(newest.chapter, "reference").get(DEMO_ENTRY) ?? entry)} (microfast as of chapter ${newest.chapter.id}, compiled) on ${process.env.HOST}:${process.env.PORT}; Ctrl-C stops it\n`,
   );
   // Node's default for SIGINT/SIGTERM is to exit, which closes the listening socket with it.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(0));
   exitWhenOrphaned();
-  await import(pathToFileURL(entry).href);
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(compiled).href);
   return new Promise<number>(() => {});
 });

@@ -1,122 +1,146 @@
-// A closed-loop HTTP/1.1 load generator over node:net: each connection keeps exactly one
-// request in flight and sends the next as soon as the previous response is complete. Closed
-// loop means the measured rate is what the server sustains, not what the client offers, and
-// latencies are honest only in that sense (no coordinated-omission correction: it is a
-// comparison tool, not an SLO tool).
-import { connect, type Socket } from "node:net";
+// The load harness: runs a load generator against one URL, in a process of its own, and reads
+// back what it counted. Two generators, one result shape:
+//
+//   autocannon  JavaScript, the Node world's standard; run from autocannon-run.ts
+//   wrk         C, one thread here (-t1); reports through wrk-report.lua
+//
+// Both are closed-loop: each connection keeps one request in flight and sends the next when the
+// answer is complete, so the rate measured is what the server sustains. A timed run ends with
+// up to one request per connection in flight: the server served it, the generator never saw
+// the answer and does not count it.
+import { spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+import { ROOT } from "../../shared/course/chapters.ts";
+import { track } from "./children.ts";
+import { compile } from "./compile.ts";
+
+export const GENERATORS = ["autocannon", "wrk"] as const;
+export type GeneratorName = (typeof GENERATORS)[number];
+
+/** What one generator counted in one run against one server. */
+export interface LoadRun {
+  readonly generator: GeneratorName;
+  /** Complete responses received. */
+  readonly requests: number;
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Responses that were not 2xx (wrk counts statuses of 400 and above). */
+  readonly non2xx: number;
+  /** Connection errors: refused, reset, timed out. */
+  readonly errors: number;
+}
 
 export interface LoadOptions {
-  readonly host: string;
-  readonly port: number;
+  readonly url: string;
   readonly connections: number;
-  readonly durationMs: number;
-  /** The raw bytes of one request; sent again and again on every connection. */
-  readonly request: Buffer;
+  readonly seconds: number;
+  /** autocannon only: send exactly this many requests instead of running for `seconds`. */
+  readonly amount?: number;
 }
 
-export interface LoadResult {
-  readonly responses: number;
-  /** Responses with a status other than 2xx. */
-  readonly non2xx: number;
-  /** Socket errors (resets, refused connections). */
-  readonly errors: number;
-  /** Connections the server closed mid-run, each replaced by a new one. */
-  readonly reconnects: number;
-  readonly elapsedMs: number;
-  /** Latency of every response, in microseconds, sorted ascending. */
-  readonly latenciesUs: Float64Array;
+const BENCH_DIR = join(ROOT, "scripts", "bench");
+const WRK_SCRIPT = join(BENCH_DIR, "wrk-report.lua");
+/** Where Debian's `apt-get install wrk` puts it; else it is looked for on PATH. */
+const WRK_DEFAULT = "/usr/bin/wrk";
+/** wrk's own default is 2 s; a busy two-core machine can stall a response that long without the server being wrong. */
+const WRK_TIMEOUT = "10s";
+/** Time a generator gets on top of its run (start, compile, report) before it is killed. */
+const SLACK_MS = 30_000;
+
+/** The wrk executable, or undefined when it is not installed. */
+export function findWrk(): string | undefined {
+  const candidates = [WRK_DEFAULT, ...(process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "wrk"))];
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
-/** Runs the load for `durationMs`, then closes every connection and resolves. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let reconnects = 0;
-  let running = true;
-  const sockets = new Set<Socket>();
+/** The command line a reader would type to repeat a run by hand. */
+export function generatorCommand(generator: GeneratorName, connections: number, seconds: number): string {
+  return generator === "wrk" ? `wrk -t1 -c${connections} -d${seconds}s` : `autocannon -c ${connections} -d ${seconds}`;
+}
 
-  function open(): Promise<Socket> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host: options.host, port: options.port, noDelay: true }, () => resolve(socket));
-      socket.once("error", reject);
-      sockets.add(socket);
-      socket.once("close", () => sockets.delete(socket));
-    });
-  }
-
-  function drive(socket: Socket): void {
-    const reader = new ResponseReader();
-    let sentAt = 0n;
-    const send = () => {
-      sentAt = process.hrtime.bigint();
-      socket.write(options.request);
+export async function runLoad(generator: GeneratorName, options: LoadOptions): Promise<LoadRun> {
+  if (generator === "autocannon") {
+    const file = await autocannonRunner();
+    const args = {
+      url: options.url,
+      connections: options.connections,
+      seconds: options.seconds,
+      amount: options.amount,
     };
-    socket.on("data", (chunk: Buffer) => {
-      for (const status of reader.push(chunk)) {
-        latencies.push(Number(process.hrtime.bigint() - sentAt) / 1_000);
-        if (status < 200 || status > 299) non2xx++;
-        if (running && !socket.writableEnded) send();
-      }
-    });
-    socket.on("error", () => errors++);
-    // A server may close a keep-alive connection after any response (a request cap, for
-    // one); a real client opens a new one, and so does this one.
-    socket.on("close", () => {
-      if (!running) return;
-      reconnects++;
-      open().then(drive, () => errors++);
-    });
-    send();
+    const out = await run(process.execPath, ["--enable-source-maps", file, JSON.stringify(args)], options);
+    const line = out.split("\n").find((l) => l.startsWith("{"));
+    if (!line) throw new Error(`autocannon printed no result:\n${out}`);
+    return JSON.parse(line) as LoadRun;
   }
+  if (options.amount !== undefined) throw new Error("wrk runs for a time, not for a number of requests");
+  const wrk = findWrk();
+  if (!wrk) throw new Error("wrk is not installed (apt-get install wrk)");
+  const args = ["-t1", `-c${options.connections}`, `-d${options.seconds}s`, "--timeout", WRK_TIMEOUT, "-s", WRK_SCRIPT];
+  const out = await run(wrk, [...args, options.url], options);
+  return parseWrkReport(out);
+}
 
-  const first = await Promise.all(Array.from({ length: options.connections }, open));
-  const started = process.hrtime.bigint();
-  for (const socket of first) drive(socket);
-  await new Promise((resolve) => setTimeout(resolve, options.durationMs));
-  running = false;
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-  for (const socket of sockets) socket.destroy();
+/** Reads the line wrk-report.lua prints among wrk's own output. */
+export function parseWrkReport(out: string): LoadRun {
+  const line = out.split("\n").find((l) => l.startsWith("WRK_REPORT "));
+  if (!line) throw new Error(`wrk printed no report:\n${out}`);
+  const report = JSON.parse(line.slice("WRK_REPORT ".length)) as {
+    requests: number;
+    durationUs: number;
+    p50Us: number;
+    p99Us: number;
+    errors: { connect: number; read: number; write: number; status: number; timeout: number };
+  };
+  const seconds = report.durationUs / 1e6;
+  const { connect, read, write, status, timeout } = report.errors;
   return {
-    responses: latencies.length,
-    non2xx,
-    errors,
-    reconnects,
-    elapsedMs,
-    latenciesUs: Float64Array.from(latencies).sort(),
+    generator: "wrk",
+    requests: report.requests,
+    seconds,
+    requestsPerSecond: report.requests / seconds,
+    p50Ms: report.p50Us / 1_000,
+    p99Ms: report.p99Us / 1_000,
+    non2xx: status,
+    errors: connect + read + write + timeout,
   };
 }
 
-/** The q-quantile (0–1) of sorted values, nearest rank. */
-export function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+let runner: Promise<string> | undefined;
+
+/** autocannon-run.ts compiled once per process; npm packages stay imports from node_modules. */
+function autocannonRunner(): Promise<string> {
+  runner ??= compile(BENCH_DIR, "autocannon-run.ts", { packages: "external" }).then((built) => built.file);
+  return runner;
 }
 
-/**
- * Just enough of a response parser to count responses on a keep-alive connection: the status
- * code, then a body framed by Content-Length (the hello-world answers the bench targets).
- */
-export class ResponseReader {
-  private buffered: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): number[] {
-    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
-    const statuses: number[] = [];
-    for (;;) {
-      const end = this.buffered.indexOf("\r\n\r\n");
-      if (end === -1) break;
-      const head = this.buffered.subarray(0, end).toString("latin1");
-      const status = Number(head.slice(9, 12));
-      const bodyStart = end + 4;
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
-      if (length === undefined)
-        throw new Error(`the bench reads Content-Length responses only; got: ${JSON.stringify(head)}`);
-      const next = bodyStart + Number(length);
-      if (this.buffered.length < next) break;
-      statuses.push(status);
-      this.buffered = this.buffered.subarray(next);
-    }
-    return statuses;
-  }
+/** Runs a generator to its end and returns its stdout; killed if it overruns its time. */
+function run(command: string, args: string[], options: LoadOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = track(spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] }));
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (err = (err + chunk.toString()).slice(-2_000)));
+    const limit = options.amount === undefined ? options.seconds * 1_000 + SLACK_MS : 2 * SLACK_MS;
+    const timer = setTimeout(() => child.kill("SIGKILL"), limit);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else {
+        const why = signal ? `was killed (${signal}) after ${limit / 1_000} s` : `exited with code ${code}`;
+        reject(new Error(`${command} ${args.join(" ")} ${why}${err ? `:\n${err.trim()}` : ""}`));
+      }
+    });
+  });
 }

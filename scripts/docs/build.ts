@@ -7,12 +7,13 @@ import type MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
 import { PROJECTS, ROOT } from "../../shared/course/chapters.ts";
 import { type Progress, readProgress } from "../lib/progress.ts";
+import { BENCH_URL, benchBody } from "./bench-page.ts";
 import { chapterPanel } from "./chapter-panel.ts";
 import { createHighlight, fileLanguage, type Highlight } from "./highlight.ts";
 import { homeBody, shortTitle } from "./home.ts";
 import { escapeHtml } from "./html.ts";
 import { type FileKind, fileUrl, type PageRef, rewriteLinks } from "./links.ts";
-import { createMarkdown, type ParsedPage, parsePage, renderTokens } from "./markdown.ts";
+import { createMarkdown, type Heading, type ParsedPage, parsePage, renderTokens } from "./markdown.ts";
 import { partLabel } from "./parts.ts";
 import { chapterStatus } from "./progress-state.ts";
 import { buildSearchIndex } from "./search-index.ts";
@@ -61,6 +62,13 @@ interface MarkdownPage {
   section: string;
   parsed: ParsedPage;
   chapter?: SiteChapter;
+  /** The benchmark page: the committed results it shows under its title, when there are some. */
+  bench?: { file: string; parsed: ParsedPage } | { file: undefined; parsed: undefined };
+}
+
+/** A page's headings, the benchmark results' included: for its anchors, its "on this page" list and search. */
+function headingsOf(page: MarkdownPage): Heading[] {
+  return page.bench?.parsed ? [...page.bench.parsed.headings, ...page.parsed.headings] : page.parsed.headings;
 }
 
 const HOME: NavItem = { url: "index.html", label: "Home" };
@@ -82,11 +90,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
   const pages = collectPages(course, md);
   const refs = new Map<string, PageRef>(
-    pages.map((p) => [p.file, { url: p.url, anchors: new Set(p.parsed.headings.map((h) => h.id)) }]),
+    pages.map((p) => [p.file, { url: p.url, anchors: new Set(headingsOf(p).map((h) => h.id)) }]),
   );
+  // A link to the results file leads to the page that shows them.
+  for (const page of pages) if (page.bench?.file) refs.set(page.bench.file, refs.get(page.file)!);
   const files = new Map<string, FileKind>();
   const problems: string[] = [];
-  for (const page of pages) rewriteLinks(page.parsed.tokens, { root, file: page.file, pages: refs, files, problems });
+  for (const page of pages) {
+    rewriteLinks(page.parsed.tokens, { root, file: page.file, pages: refs, files, problems });
+    if (page.bench?.file)
+      rewriteLinks(page.bench.parsed.tokens, { root, file: page.bench.file, pages: refs, files, problems });
+  }
   problems.push(...stageAnchorProblems(pages, root));
   if (problems.length) throw new BuildError(problems);
   const highlight = await highlighting;
@@ -101,6 +115,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     siteTitle: frame.siteTitle,
     lead: guide ? leadParagraph(guide.parsed.tokens, render) : "",
     guideUrl: guide?.url,
+    benchUrl: pages.find((p) => p.bench)?.url,
     chapters: pages.flatMap((p) => (p.chapter ? [{ chapter: p.chapter, url: p.url }] : [])),
     progress,
     builtAt,
@@ -110,11 +125,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     renderPage({ url: HOME.url, title: frame.siteTitle, body: home, toc: [], prev: undefined, next: order[1] }, frame),
   );
   pages.forEach((page, i) => {
-    const body = page.chapter ? chapterBody(page, page.chapter, render, progress, builtAt) : render(page.parsed.tokens);
+    const body = page.chapter
+      ? chapterBody(page, page.chapter, render, progress, builtAt)
+      : page.bench
+        ? benchBody(page.parsed.tokens, page.bench.parsed?.tokens, render)
+        : render(page.parsed.tokens);
     output.set(
       page.url,
       renderPage(
-        { url: page.url, title: page.title, body, toc: page.parsed.headings, prev: order[i], next: order[i + 2] },
+        { url: page.url, title: page.title, body, toc: headingsOf(page), prev: order[i], next: order[i + 2] },
         frame,
       ),
     );
@@ -138,7 +157,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       title: p.title,
       url: p.url,
       section: p.section,
-      headings: p.parsed.headings,
+      headings: headingsOf(p),
       chapter: p.chapter,
     })),
   );
@@ -147,7 +166,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   return { outDir, pages: [...output.keys()] };
 }
 
-/** In reading order: the course guide, the chapters, then the docs. Prev/next follow it. */
+/** In reading order: the course guide, the chapters, the docs, the benchmarks. Prev/next follow it. */
 function collectPages(course: CourseSources, md: MarkdownIt): MarkdownPage[] {
   const read = (file: string) => parsePage(md, existsSync(file) ? readFileSync(file, "utf8") : "");
   const pages: MarkdownPage[] = [];
@@ -186,6 +205,21 @@ function collectPages(course: CourseSources, md: MarkdownIt): MarkdownPage[] {
     const url = `docs/${name}.html`;
     const title = parsed.title ?? name;
     pages.push({ kind: "doc", file, url, title, nav: { url, label: title }, section: "Docs", parsed });
+  }
+  if (course.bench) {
+    const parsed = read(course.bench.readme);
+    const title = parsed.title ?? "Benchmarks";
+    const { results } = course.bench;
+    pages.push({
+      kind: "doc",
+      file: course.bench.readme,
+      url: BENCH_URL,
+      title,
+      nav: { url: BENCH_URL, label: title },
+      section: "Docs",
+      parsed,
+      bench: results ? { file: results, parsed: read(results) } : { file: undefined, parsed: undefined },
+    });
   }
   return pages;
 }

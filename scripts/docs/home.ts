@@ -19,6 +19,8 @@ export interface HomeInput {
   /** The top README's first paragraph, as HTML. */
   lead: string;
   guideUrl: string | undefined;
+  /** The benchmark page, when the course has one: linked from Part I, whose framework it measures. */
+  benchUrl?: string | undefined;
   chapters: HomeChapter[];
   progress: Progress;
   builtAt: Date;
@@ -32,10 +34,14 @@ export function homeBody(input: HomeInput): string {
     const list = chapters.length
       ? `<ol class="chapter-list">\n${chapters.map((c) => chapterCard(c, statuses.get(c.chapter.dir)!)).join("\n")}\n</ol>`
       : `<p class="soon">Coming soon.</p>`;
+    const bench =
+      project === "microfast" && input.benchUrl
+        ? `\n<p class="part-note"><a href="${input.benchUrl}">Benchmarks</a>: requests per second of microfast's hello world next to node:http, Fastify, Express and a raw node:net server, with a chart.</p>`
+        : "";
     return `<section class="part">
 <h2 id="${project}">${escapeHtml(label.title)}</h2>
 <p class="part-sub">${escapeHtml(label.subtitle)}</p>
-${list}
+${list}${bench}
 </section>`;
   });
   return `<header class="hero">

@@ -1,8 +1,9 @@
-// What the site is made of: the course's top README, its docs/*.md and every chapter with
-// its chapter.json and README, found under a course root.
+// What the site is made of: the course's top README, its docs/*.md, the benchmark page's
+// docs/bench/ and every chapter with its chapter.json and README, found under a course root.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type ChapterMeta, loadChapters, ROOT } from "../../shared/course/chapters.ts";
+import { BENCH_README, BENCH_RESULTS } from "./bench-page.ts";
 
 /** What the site needs of a chapter: its metadata, its folder name and its lesson. */
 export type SiteChapter = ChapterMeta & { dir: string; readmePath: string };
@@ -13,6 +14,8 @@ export interface CourseSources {
   readme: string | undefined;
   /** docs/*.md, in file-name order. */
   docs: string[];
+  /** docs/bench/README.md and, when it is committed, the results page it shows (docs/bench/microfast.md). */
+  bench: { readme: string; results: string | undefined } | undefined;
   chapters: SiteChapter[];
 }
 
@@ -30,6 +33,12 @@ export function readCourse(root: string = ROOT): CourseSources {
           .sort()
           .map((f) => join(docsDir, f))
       : [],
+    bench: existsSync(join(root, BENCH_README))
+      ? {
+          readme: join(root, BENCH_README),
+          results: existsSync(join(root, BENCH_RESULTS)) ? join(root, BENCH_RESULTS) : undefined,
+        }
+      : undefined,
     chapters: resolve(root) === ROOT ? loadChapters() : readOtherChapters(root),
   };
 }
