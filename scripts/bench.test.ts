@@ -226,7 +226,8 @@ describe("the reports", () => {
     expect(markdown).toContain("![");
     expect(markdown).toContain("](microfast.svg)");
     expect(markdown).toContain("2 × Test CPU");
-    const sections = markdown.split(/^## /m).slice(1);
+    expect(markdown.startsWith("## The last run\n")).toBe(true);
+    const sections = markdown.split(/^### /m).slice(1);
     expect(sections.map((s) => s.split("\n")[0])).toEqual(report.generators.map((g) => g.command));
     for (const [i, generator] of report.generators.entries()) {
       const rows = sections[i]!.split("\n")

@@ -4,11 +4,12 @@
 import { formatRate, formatRatio } from "./report.ts";
 import type { BenchReport } from "./results.ts";
 
-const WIDTH = 820;
-const LABEL_WIDTH = 150;
+/** Near the width of the course site's text column, so the labels keep a readable size there. */
+const WIDTH = 680;
+const LABEL_WIDTH = 118;
 const BAR_X = LABEL_WIDTH + 10;
-/** Room left after the longest bar for its number. */
-const BAR_MAX = 440;
+/** What is left after the longest bar is room for its number. */
+const BAR_MAX = 330;
 const BAR_HEIGHT = 22;
 const ROW = 30;
 const PANEL_TITLE = 34;

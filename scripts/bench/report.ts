@@ -51,14 +51,19 @@ export function textTable(report: BenchReport): string {
   return out.join("\n");
 }
 
-/** The markdown file: what was run, on what machine, the chart, and a table per generator. */
+/**
+ * The markdown file: what was run, on what machine, the chart, and a table per generator. It
+ * opens with a section heading, not a title: the course site shows it inside the benchmark page.
+ */
 export function markdownReport(report: BenchReport, chartFile: string): string {
   const sections = report.generators.map((generator) => {
     const header = `| ${COLUMNS.join(" | ")} |\n| --- |${" ---: |".repeat(COLUMNS.length - 1)}`;
     const body = rows(generator).map((row) => `| ${row.join(" | ")} |`);
-    return `## ${generator.command}\n\n${header}\n${body.join("\n")}\n`;
+    return `### ${generator.command}\n\n${header}\n${body.join("\n")}\n`;
   });
-  return `${describeRun(report)}
+  return `## The last run
+
+${describeRun(report)}
 
 ${describeMachine(report)}
 

@@ -83,7 +83,7 @@ describe("the benchmark page", () => {
     expect(html).toMatch(/<a href="\.\.\/docs\/bench.html" aria-current="page">.*Benchmarks/);
   });
 
-  test("with results, shows the chart and the table under the title, before the README's sections", async () => {
+  test("with results, shows the chart and the table under the title and lead, before the README's sections", async () => {
     writeFileSync(join(course, "docs", "bench", "microfast.md"), markdownReport(report, "microfast.svg"));
     writeFileSync(join(course, "docs", "bench", "microfast.svg"), svgChart(report));
     const { outDir, page } = await build();
@@ -92,7 +92,8 @@ describe("the benchmark page", () => {
     const chart = html.indexOf(`<img src="../files/docs/bench/microfast.svg"`);
     const row = html.indexOf("<td>microfast (09)</td>");
     const reading = html.indexOf(`<h2 id="how-to-read-the-numbers">`);
-    expect(html.indexOf("<h1")).toBeLessThan(chart);
+    expect(html.indexOf("<p>What the bench measures.</p>")).toBeLessThan(chart);
+    expect(html.indexOf("<h1")).toBeLessThan(html.indexOf("<p>What the bench measures.</p>"));
     expect(chart).toBeGreaterThan(-1);
     expect(row).toBeGreaterThan(chart);
     expect(reading).toBeGreaterThan(row);

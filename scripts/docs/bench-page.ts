@@ -14,9 +14,11 @@ export const BENCH_COMMAND = "pnpm bench microfast --out docs/bench";
 
 export const NO_RESULTS = `<p class="notice">No measurements are committed yet. Run <code>${escapeHtml(BENCH_COMMAND)}</code> on a machine as quiet as you can make it, then <code>pnpm run docs</code> again: this page shows its table and chart.</p>`;
 
-/** The README's title, then the results (or the notice), then the rest of the README. */
+/** The README's title and first paragraph, then the results (or the notice), then the rest of the README. */
 export function benchBody(readme: Token[], results: Token[] | undefined, render: (tokens: Token[]) => string): string {
   const titleEnd = readme.findIndex((t) => t.type === "heading_close" && t.tag === "h1");
+  const leadEnd = readme.findIndex((t, i) => i > titleEnd && t.type === "paragraph_close");
+  const split = (leadEnd === -1 ? titleEnd : leadEnd) + 1;
   const shown = results ? `<section class="bench-results">\n${render(results)}</section>\n` : NO_RESULTS;
-  return render(readme.slice(0, titleEnd + 1)) + shown + render(readme.slice(titleEnd + 1));
+  return render(readme.slice(0, split)) + shown + render(readme.slice(split));
 }
