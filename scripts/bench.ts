@@ -94,8 +94,10 @@ await main(async () => {
     }
     return await speedRun(microfast, generators, { seconds, connections, rounds, warmupSeconds }, out);
   } catch (error) {
-    if (!(error instanceof CompileError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    // A server that does not compile, start or answer, a generator that fails: one message,
+    // which names the server or the file and line; the servers are stopped already.
+    if (!(error instanceof Error)) throw error;
+    process.stderr.write(`${error instanceof CompileError ? "" : `${pc.red("failed")}: `}${error.message}\n`);
     return 1;
   }
 });

@@ -10,7 +10,8 @@ import type { BenchServer } from "./servers.ts";
 
 /** Connections being opened at once: more would overflow the server's accept queue on a busy machine. */
 const OPEN_AT_ONCE = 200;
-const ANSWER_TIMEOUT_MS = 30_000;
+/** All connections must be open and answered within this, or the measurement fails. */
+const OPEN_DEADLINE_MS = 120_000;
 /** After the last answer, time for the server to finish what it does after answering. */
 const SETTLE_MS = 1_000;
 /** File descriptors besides the connections: the bench's own files, pipes and sockets. */
@@ -66,14 +67,19 @@ export async function measureMemory(server: BenchServer, connections: number): P
   const beforeKiB = residentKiB(server.pid);
   const sockets: Socket[] = [];
   let closed = 0;
+  const deadline = Date.now() + OPEN_DEADLINE_MS;
   try {
     for (let started = 0; started < connections; started += OPEN_AT_ONCE) {
       const batch = Array.from({ length: Math.min(OPEN_AT_ONCE, connections - started) }, async () => {
         const socket = connect({ host: server.host, port: server.port });
-        sockets.push(socket);
+        const number = sockets.push(socket);
         socket.once("close", () => closed++);
-        const answer = await exchange(socket, HELLO_REQUEST, ANSWER_TIMEOUT_MS);
-        if (answer.status !== 200) throw new Error(`${server.name} answered ${answer.status} on connection ${started}`);
+        const answer = await exchange(socket, HELLO_REQUEST, Math.max(1, deadline - Date.now())).catch(
+          (error: Error) => {
+            throw new Error(`${server.name}, connection ${number} of ${connections}: ${error.message}`);
+          },
+        );
+        if (answer.status !== 200) throw new Error(`${server.name} answered ${answer.status}, not 200`);
       });
       await Promise.all(batch);
     }
