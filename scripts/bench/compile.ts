@@ -23,12 +23,24 @@ import {
   utimesSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { type BuildFailure, build, version as esbuildVersion, type Message } from "esbuild";
+import { type BuildFailure, type BuildOptions, build, version as esbuildVersion, type Message } from "esbuild";
 import { ROOT } from "../../shared/course/chapters.ts";
 import { listFiles } from "../../shared/course/trees.ts";
 
 /** Git-ignored, inside the course so that bare imports ("fastify") resolve from its node_modules. */
 export const BUILD_DIR = join(ROOT, ".cache", "build");
+
+/** How every tree is built; part of the hash, so a change here rebuilds. */
+const SETTINGS = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  sourcemap: true,
+  minify: false,
+  // keepNames would bring back the very __name wrappers this build is here to avoid.
+  keepNames: false,
+} as const satisfies BuildOptions;
 
 /** Older builds of the same tree are removed once they are an hour old (a running bench may still use one). */
 const STALE_AFTER_MS = 60 * 60 * 1000;
@@ -56,7 +68,9 @@ export async function compile(root: string, entry: string, options: CompileOptio
   const packages = options.packages ?? "bundle";
   const files = listFiles(root);
   if (!files.includes(entry)) throw new CompileError(`${relative(ROOT, join(root, entry))} does not exist`);
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\0${entry}\0${packages}\0`);
+  const hash = createHash("sha256").update(
+    `esbuild ${esbuildVersion}\0${JSON.stringify(SETTINGS)}\0${entry}\0${packages}\0`,
+  );
   for (const file of files)
     hash
       .update(file)
@@ -95,15 +109,8 @@ async function bundle(entry: string, outfile: string, packages: "bundle" | "exte
     await build({
       entryPoints: [entry],
       outfile,
-      bundle: true,
+      ...SETTINGS,
       packages: packages === "external" ? "external" : undefined,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      sourcemap: true,
-      minify: false,
-      // keepNames would bring back the very __name wrappers this build is here to avoid.
-      keepNames: false,
       absWorkingDir: ROOT,
       logLevel: "silent",
     });
