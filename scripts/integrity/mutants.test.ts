@@ -53,7 +53,12 @@ async function gradeMutant(
     if (!applied.ok)
       throw new Error(`${applied.reason}: update the mutant table ${relative(ROOT, mutantsPath(chapter))}`);
     writeFileSync(path, applied.text);
-    const result = await grade(chapter, { target: { dir }, only: mutant.stage, regressions: false });
+    const result = await grade(chapter, {
+      target: { dir },
+      only: mutant.stage,
+      regressions: false,
+      firstFailure: true,
+    });
     return {
       state: result.stages.find((s) => s.id === mutant.stage)?.state,
       fileErrors: result.fileErrors.map((e) => e.message),

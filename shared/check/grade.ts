@@ -25,6 +25,11 @@ export interface GradeOptions {
   full?: boolean;
   /** The seed of the randomised checks (TRILOGY_SEED); their fixed default otherwise. */
   seed?: number;
+  /**
+   * true: stop at the first failing check. For a question that one failure answers — does this
+   * mutant make its stage fail? — the checks after it are time spent proving it again.
+   */
+  firstFailure?: boolean;
 }
 
 const VITEST_BIN = createRequire(import.meta.url).resolve("vitest/vitest.mjs");
@@ -71,6 +76,7 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
   const files = testFilesOf(chapter, options.regressions ?? true);
   const args = [VITEST_BIN, "run", "--config", CONFIG, ...(options.only ? filesDeclaring(files, options.only) : files)];
   if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
+  if (options.firstFailure) args.push("--bail", "1");
   try {
     const { code, output } = await run(process.execPath, args, {
       ...process.env,
