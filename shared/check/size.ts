@@ -1,7 +1,8 @@
 // How big an expensive check runs. A learner's `pnpm check NN` runs chapter NN's own stages at
 // full size and the earlier chapters' stages as quick regressions: the same checks on less
 // work (fewer clients, fewer fuzz inputs, smaller streams), so feedback comes in seconds.
-// `pnpm check NN --full`, `pnpm test` and CI run everything at full size.
+// `pnpm check NN --full` and CI's checks run everything at full size; `pnpm test` runs each
+// stage at full size in its own chapter and quick as a regression of the later ones.
 //
 //   const CLIENTS = sized("03.8", { full: 1_000, quick: 100 });
 //
@@ -18,7 +19,7 @@ export const SIZE_ENV = {
 } as const;
 
 export interface Sizes<T> {
-  /** The size a stage runs at in its own chapter's check, in `--full` runs, `pnpm test` and CI. */
+  /** The size a stage runs at in its own chapter's check and in `--full` runs. */
   full: T;
   /** The size it runs at as a regression in a later chapter's check. */
   quick: T;
