@@ -19,6 +19,7 @@ const WATCHED_BEATS = 4;
 
 stage("10.7", () => {
   const server = useSharedLabServer(WEBSOCKET_APP, { HEARTBEAT_MS: String(HEARTBEAT_MS) });
+  const plain = useSharedLabServer(WEBSOCKET_APP);
 
   test(`pings a silent peer after about ${HEARTBEAT_MS} ms, and drops it at the next beat when no pong came`, async () => {
     const deadline = new Deadline(2 * HEARTBEAT_MS + 2 * SLACK_MS);
@@ -48,6 +49,21 @@ stage("10.7", () => {
     }
   });
 
+  test("takes a pong nobody asked for without answering it (RFC 6455 §5.5.3)", async () => {
+    // The server without a short heartbeat: no ping of its own comes between.
+    const socket = await RawSocket.open(plain(), "/echo");
+    try {
+      await socket.send(Buffer.concat([clientFrame(OP.PONG, "unasked"), clientFrame(OP.TEXT, "after the pong")]));
+      await socket.expectMessage(
+        OP.TEXT,
+        "after the pong",
+        `A pong may come unasked, as a one-way heartbeat: it gets no answer, and it is no error. ${HEARTBEAT_HINT}`,
+      );
+    } finally {
+      socket.close();
+    }
+  });
+
   test(`keeps peers that answer every ping, a raw one and the ws client, for ${WATCHED_BEATS} intervals`, async () => {
     const deadline = new Deadline(WATCHED_BEATS * HEARTBEAT_MS + 2 * SLACK_MS);
     const raw = await RawSocket.open(server(), "/echo");
@@ -67,7 +83,17 @@ stage("10.7", () => {
           await raw.send(clientFrame(OP.PONG, frame.payload));
         }
         await raw.send(clientFrame(OP.TEXT, "still here"));
-        await raw.expectMessage(OP.TEXT, "still here", HEARTBEAT_HINT);
+        for (;;) {
+          const frame = await raw.read('the echo of "still here"', deadline.left());
+          if (frame.opcode === OP.PING) await raw.send(clientFrame(OP.PONG, frame.payload));
+          else if (frame.opcode === OP.TEXT && frame.payload.toString() === "still here") break;
+          else
+            raw.fail("a peer that answered every ping got something else than its echo", {
+              expected: 'the echo of "still here" (or more pings)',
+              received: describeFrame(frame),
+              hint: HEARTBEAT_HINT,
+            });
+        }
       })();
       await new Promise((resolve) => setTimeout(resolve, WATCHED_BEATS * HEARTBEAT_MS));
       peer.socket.send("still here too");

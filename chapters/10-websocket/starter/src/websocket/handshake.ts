@@ -1,0 +1,80 @@
+// The opening handshake (RFC 6455 §4): an HTTP/1.1 GET that asks to switch to WebSocket, and the
+// server's 101 that proves it understood — by hashing the client's random key with a GUID that
+// only a WebSocket server knows to append. A plain HTTP server, or a cache replaying an old
+// response, cannot produce the right Sec-WebSocket-Accept, so the client never mistakes one for
+// a WebSocket peer.
+//
+//   GET /chat HTTP/1.1                                HTTP/1.1 101 Switching Protocols
+//   Upgrade: websocket                                Upgrade: websocket
+//   Connection: Upgrade                      ──►      Connection: Upgrade
+//   Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==       Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=
+//   Sec-WebSocket-Version: 13
+//
+//   accept = base64(SHA-1(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))      (§4.2.2, step 5.4)
+import { createHash } from "node:crypto";
+import type { HeaderField, HttpVersion } from "../http/request-head.ts";
+
+/** Appended to every key before hashing (§1.3): a value no other protocol would use. */
+export const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+/** The one version RFC 6455 defines (§4.1, §11.6); drafts used 7 and 8. */
+export const WEBSOCKET_VERSION = "13";
+
+/** A key is 16 random bytes in base64 (§4.1): 22 characters, then "==". */
+const KEY = /^[A-Za-z0-9+/]{22}==$/;
+
+type Fields = readonly (readonly [name: string, value: string])[];
+
+/** What the handshake needs of a request: microfast's Request and the parser's RequestHead both fit. */
+export interface HandshakeRequest {
+  readonly method: string;
+  readonly version: HttpVersion;
+  /** Names lower-case. */
+  readonly headers: readonly HeaderField[];
+}
+
+export type Handshake =
+  /** Switch: a 101 with these fields. */
+  | { readonly ok: true; readonly headers: Fields }
+  /** Stay with HTTP: answer with this status, reason and fields. */
+  | { readonly ok: false; readonly status: 400 | 405 | 426; readonly reason: string; readonly headers: Fields };
+
+/** What a 426 carries: the protocol the resource needs (RFC 9110 §15.5.22), hop by hop (§7.8). */
+const UPGRADE_FIELDS: Fields = [
+  ["Upgrade", "websocket"],
+  ["Connection", "Upgrade"],
+];
+
+/** Sec-WebSocket-Accept for `key` (§4.2.2). */
+export function acceptKey(key: string): string {
+  // TODO(10): base64 of the SHA-1 of key + WEBSOCKET_GUID, with node:crypto's createHash (stage 10.1).
+  throw new Error(`TODO(10): acceptKey is not implemented (key ${key})`);
+}
+
+/** Decides a request to a WebSocket endpoint (§4.2.1): switch, or the HTTP answer it gets instead. */
+export function checkHandshake(request: HandshakeRequest): Handshake {
+  // TODO(10): stage 10.1, in this order:
+  //   not GET → refuse(405, …, [["Allow", "GET"]]);
+  //   HTTP/1.0, or no "websocket" among the Upgrade tokens, or no "upgrade" among the Connection
+  //   tokens (tokens(): comma lists, any case) → refuse(426, …, UPGRADE_FIELDS);
+  //   not exactly one Sec-WebSocket-Version equal to WEBSOCKET_VERSION → 426 with UPGRADE_FIELDS and
+  //   Sec-WebSocket-Version: 13;
+  //   not exactly one Sec-WebSocket-Key matching KEY → refuse(400, …, []);
+  //   else { ok: true, headers: [...UPGRADE_FIELDS, ["Sec-WebSocket-Accept", acceptKey(key)]] }.
+  throw new Error(
+    `TODO(10): checkHandshake is not implemented (${request.method} with ${request.headers.length} fields)`,
+  );
+}
+
+function values(request: HandshakeRequest, name: string): string[] {
+  return request.headers.filter((field) => field.name === name).map((field) => field.value);
+}
+
+/** The comma-separated options of every `name` field, lower-cased: "keep-alive, Upgrade" → ["keep-alive", "upgrade"]. */
+function tokens(request: HandshakeRequest, name: string): string[] {
+  return values(request, name).flatMap((value) => value.split(",").map((token) => token.trim().toLowerCase()));
+}
+
+function refuse(status: 400 | 405 | 426, reason: string, headers: Fields): Handshake {
+  return { ok: false, status, reason, headers };
+}
