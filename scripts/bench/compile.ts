@@ -1,8 +1,9 @@
 // Runs a tree's server as compiled JavaScript. Under tsx every function gets wrapped in a
 // `__name(...)` call so stack traces keep names; for closures created per request that wrapper
 // costs a fifth of microfast's throughput. The demo and the bench therefore bundle the entry
-// with esbuild into one ES module and run that with plain `node --enable-source-maps`: stack
-// traces still point at the TypeScript files and lines.
+// with esbuild into one ES module and run that with plain `node`. The bundle is not minified and
+// marks where each source file starts; with its source map (`--enable-source-maps`, as the demo
+// runs it) stack traces point at the TypeScript files and lines.
 //
 // Where the bundle goes: .cache/build/<name>-<hash>/ holds a copy of the whole tree and the
 // bundle at the entry's own path with ".js" (src/microfast/demo.ts → src/microfast/demo.js).

@@ -55,7 +55,10 @@ export async function startServer(
 ): Promise<BenchServer> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, ["--enable-source-maps", built.file], {
+    // No --enable-source-maps: with it, every Error a server creates costs more (microfast
+    // measured about 5 % slower), and a production server runs without it too. A crash still
+    // names the bundle's line, under a comment naming the TypeScript file it came from.
+    spawn(process.execPath, [built.file], {
       cwd: built.dir,
       env: { ...process.env, ...env, HOST: LOOPBACK, PORT: String(port), NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "pipe"],
