@@ -8,6 +8,7 @@ import { formatReport } from "../shared/check/report.ts";
 import type { GradeResult } from "../shared/check/result.ts";
 import { type Chapter, gradedChapters, ROOT } from "../shared/course/chapters.ts";
 import { listFiles } from "../shared/course/trees.ts";
+import { missingServiceLine, readiness } from "../shared/services/readiness.ts";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { chapterProgress, updateProgress } from "./lib/progress.ts";
 
@@ -46,6 +47,15 @@ await main(async () => {
           "\n",
       );
       return 1;
+    }
+    // A chapter checked against a service this machine cannot provide would only skip every
+    // stage: say in one line how to get it instead.
+    for (const service of chapter.services) {
+      const ready = await readiness(service);
+      if (!ready.ready) {
+        process.stdout.write(`${pc.yellow(missingServiceLine(chapter.id, service))}\n`);
+        return 1;
+      }
     }
     const result = await grade(chapter, {
       target,

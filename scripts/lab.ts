@@ -14,6 +14,8 @@ import {
 } from "../shared/course/carry-forward.ts";
 import { type Chapter, ROOT, stateDir } from "../shared/course/chapters.ts";
 import { listFiles, referenceTree, starterTree, treeSources, writeTree } from "../shared/course/trees.ts";
+import { SERVICE_TITLES } from "../shared/services/install-hints.ts";
+import { type Readiness, readiness } from "../shared/services/readiness.ts";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 import { chapterProgress, readProgress, updateProgress } from "./lib/progress.ts";
 
@@ -86,7 +88,8 @@ await main(async () => {
     if (entry.state === "not-started") entry.state = "in-progress";
     entry.openedAt ??= new Date().toISOString();
   });
-  process.stdout.write(brief(chapter, opened));
+  const services = await Promise.all(chapter.services.map((service) => readiness(service)));
+  process.stdout.write(brief(chapter, opened, services));
 });
 
 function fromArg(value: string | undefined): From | undefined {
@@ -211,7 +214,7 @@ function backUp(chapter: Chapter): string {
   return backup;
 }
 
-function brief(chapter: Chapter, opened: Opened): string {
+function brief(chapter: Chapter, opened: Opened, services: Readiness[]): string {
   const todos = findTodos(chapter);
   const first = chapter.stages[0];
   const lines = [
@@ -226,9 +229,17 @@ function brief(chapter: Chapter, opened: Opened): string {
     ...todos.map((t) => `  ${pc.cyan(t.where)}  ${t.text}`),
     `${pc.dim("check")}      pnpm check ${chapter.id}   ${pc.dim(`(${chapter.stages.length} stages; the first is ${first?.id} ${first?.slug})`)}`,
     `${pc.dim("stuck?")}     pnpm hint ${chapter.id}`,
+    ...services.map((s) => `${pc.dim("services")}   ${serviceLine(s)}`),
     "",
   ];
   return lines.join("\n");
+}
+
+/** Where the checks will get a service from, or how to get one before the first check. */
+function serviceLine(readiness: Readiness): string {
+  const title = SERVICE_TITLES[readiness.service];
+  if (readiness.ready) return `${title}: ${readiness.how}`;
+  return pc.yellow(`${title} is needed, and none can be started here: ${readiness.howToGet}`);
 }
 
 /** One line of the brief: a dim label in the brief's left column, then the text. */

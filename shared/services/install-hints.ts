@@ -22,3 +22,37 @@ export const ENV_EXAMPLES: Record<ServiceName, string> = {
   redis: "redis://127.0.0.1:6379",
   kafka: "127.0.0.1:9092",
 };
+
+/** How a service is named to people. */
+export const SERVICE_TITLES: Record<ServiceName, string> = {
+  postgres: "PostgreSQL",
+  redis: "Redis",
+  kafka: "Kafka",
+};
+
+/**
+ * One command per system that installs a service and starts a server of it, for lessons, for
+ * `pnpm lab` and for the one line `pnpm check` prints when a chapter's service is missing.
+ * `pnpm services up` starts a server to explore by hand (checks start their own either way) and
+ * proves the install works; for Kafka it also fetches the broker's jars.
+ */
+export const INSTALL_AND_START: Record<ServiceName, { debian: string; macos: string }> = {
+  postgres: {
+    debian: "sudo apt-get install -y postgresql && pnpm services up postgres",
+    macos: "brew install postgresql@16 && pnpm services up postgres",
+  },
+  redis: {
+    debian: "sudo apt-get install -y redis-server && pnpm services up redis",
+    macos: "brew install redis && pnpm services up redis",
+  },
+  kafka: {
+    debian: "sudo apt-get install -y openjdk-17-jre-headless maven && pnpm services up kafka",
+    macos: 'brew install openjdk@17 maven && JAVA_HOME="$(brew --prefix openjdk@17)" pnpm services up kafka',
+  },
+};
+
+/** Every way to get a service, in one line: Docker, or the command for this kind of system. */
+export function howToGet(service: ServiceName): string {
+  const { debian, macos } = INSTALL_AND_START[service];
+  return `start Docker, or run \`${debian}\` (Debian/Ubuntu) or \`${macos}\` (macOS), or set ${ENV_VARS[service]} to a server you have (docs/services.md)`;
+}

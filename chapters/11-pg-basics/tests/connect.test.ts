@@ -119,7 +119,7 @@ await stageWith([postgres], "11.1", (service) => {
         sent: `connect({ url: "${url}" })`,
         expected: `a message naming 127.0.0.1:${port}`,
         received: error.message,
-        hint: "`could not connect to ${client.host}:${client.port}: ${reason}`",
+        hint: "Say where, and why: could not connect to 127.0.0.1:5432: connect ECONNREFUSED 127.0.0.1:5432.",
       });
   });
 

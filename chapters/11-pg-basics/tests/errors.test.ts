@@ -2,8 +2,27 @@
 // error must be an instance of the class for its condition (or, for a code without one, of the
 // class for its SQLSTATE class), carry the code, and carry the fields the server sent: the
 // constraint, table, column and position that say what to fix.
-import * as tinyorm from "@lab/src/tinyorm/index.ts";
-import type { Connection } from "@lab/src/tinyorm/index.ts";
+
+import {
+  CheckViolation,
+  type Connection,
+  DatabaseError,
+  DataException,
+  DeadlockDetected,
+  ForeignKeyViolation,
+  InFailedSqlTransaction,
+  IntegrityConstraintViolation,
+  InvalidCatalogName,
+  InvalidTextRepresentation,
+  NotNullViolation,
+  NumericValueOutOfRange,
+  SerializationFailure,
+  SqlSyntaxError,
+  TransactionRollback,
+  UndefinedColumn,
+  UndefinedTable,
+  UniqueViolation,
+} from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
@@ -38,14 +57,15 @@ INSERT INTO accounts VALUES (1, 100), (2, 100);`;
 /** How long a session waits on a lock before it looks for a deadlock (the server's default is 1 s). */
 const DEADLOCK_TIMEOUT_MS = 100;
 
-type ClassName = keyof typeof tinyorm & string;
+/** Any error class, whatever its constructor takes. */
+type ErrorClass = abstract new (...args: never[]) => Error;
 
 interface Case {
   what: string;
   sql: string;
   params?: unknown[];
   /** The class the error must be an instance of. */
-  kind: ClassName;
+  kind: ErrorClass;
   /** true: exactly that class, no subclass of it (a code with no class of its own). */
   exact?: boolean;
   sqlstate: string;
@@ -56,21 +76,21 @@ const CASES: Case[] = [
   {
     what: "a duplicate in a unique column",
     sql: "INSERT INTO members (id, username) VALUES (2, 'ada')",
-    kind: "UniqueViolation",
+    kind: UniqueViolation,
     sqlstate: "23505",
     fields: { schema: "public", table: "members", constraint: "members_username_key" },
   },
   {
     what: "a duplicate primary key",
     sql: "INSERT INTO members (id, username) VALUES (1, 'zed')",
-    kind: "UniqueViolation",
+    kind: UniqueViolation,
     sqlstate: "23505",
     fields: { table: "members", constraint: "members_pkey" },
   },
   {
     what: "a reference to a row that does not exist",
     sql: "INSERT INTO members (id, username, team_id) VALUES (3, 'bob', 99)",
-    kind: "ForeignKeyViolation",
+    kind: ForeignKeyViolation,
     sqlstate: "23503",
     fields: { table: "members", constraint: "members_team_id_fkey" },
   },
@@ -78,21 +98,21 @@ const CASES: Case[] = [
     what: "NULL in a NOT NULL column",
     sql: "INSERT INTO members (id, username) VALUES ($1, $2)",
     params: [4, null],
-    kind: "NotNullViolation",
+    kind: NotNullViolation,
     sqlstate: "23502",
     fields: { table: "members", column: "username" },
   },
   {
     what: "a row a CHECK constraint refuses",
     sql: "INSERT INTO members (id, username, age) VALUES (5, 'eve', -1)",
-    kind: "CheckViolation",
+    kind: CheckViolation,
     sqlstate: "23514",
     fields: { table: "members", constraint: "members_age_check" },
   },
   {
     what: "another code of class 23 (exclusion_violation)",
     sql: "DO $$ BEGIN RAISE EXCEPTION 'overlap' USING ERRCODE = '23P01', CONSTRAINT = 'no_overlap'; END $$",
-    kind: "IntegrityConstraintViolation",
+    kind: IntegrityConstraintViolation,
     exact: true,
     sqlstate: "23P01",
     fields: { constraint: "no_overlap" },
@@ -100,37 +120,37 @@ const CASES: Case[] = [
   {
     what: "a table that does not exist",
     sql: "SELECT * FROM no_such_table",
-    kind: "UndefinedTable",
+    kind: UndefinedTable,
     sqlstate: "42P01",
     fields: { position: 15 },
   },
   {
     what: "a column that does not exist",
     sql: "SELECT nope FROM members",
-    kind: "UndefinedColumn",
+    kind: UndefinedColumn,
     sqlstate: "42703",
     fields: { position: 8 },
   },
-  { what: "a syntax error", sql: "SELEC 1", kind: "SqlSyntaxError", sqlstate: "42601", fields: { position: 1 } },
+  { what: "a syntax error", sql: "SELEC 1", kind: SqlSyntaxError, sqlstate: "42601", fields: { position: 1 } },
   {
     what: "text that is no integer",
     sql: "SELECT $1::int4",
     params: ["twelve"],
-    kind: "InvalidTextRepresentation",
+    kind: InvalidTextRepresentation,
     sqlstate: "22P02",
     fields: {},
   },
   {
     what: "an integer overflow",
     sql: "SELECT 2147483647::int4 + 1",
-    kind: "NumericValueOutOfRange",
+    kind: NumericValueOutOfRange,
     sqlstate: "22003",
     fields: {},
   },
   {
     what: "another code of class 22 (division_by_zero)",
     sql: "SELECT 1 / 0",
-    kind: "DataException",
+    kind: DataException,
     exact: true,
     sqlstate: "22012",
     fields: {},
@@ -138,7 +158,7 @@ const CASES: Case[] = [
   {
     what: "a code of a class with no class of its own (P0001, raise_exception), with its detail and hint",
     sql: "DO $$ BEGIN RAISE EXCEPTION 'custom' USING DETAIL = 'the detail', HINT = 'the hint'; END $$",
-    kind: "DatabaseError",
+    kind: DatabaseError,
     exact: true,
     sqlstate: "P0001",
     fields: { detail: "the detail", hint: "the hint", severity: "ERROR" },
@@ -148,13 +168,12 @@ const CASES: Case[] = [
 const FIELD_HINT =
   "Copy the ErrorResponse's fields onto the error: detail, hint, schema, table, column, dataType, constraint, severity, and position as a number.";
 
-/** Fails unless `error` is exactly of `kind`, or of a subclass when `exact` is not set. */
-function expectClass(sent: string, error: Error, kind: ClassName, exact: boolean): void {
-  const expected = tinyorm[kind];
-  if (exact && error.constructor !== expected)
-    throw new CheckFailure(`expected ${kind} itself, not a more specific class`, {
+/** Fails when `error` is of a subclass of `kind` where it must be exactly `kind`. */
+function expectExactly(sent: string, error: Error, kind: ErrorClass): void {
+  if (error.constructor !== kind)
+    throw new CheckFailure(`expected ${kind.name} itself, not a more specific class`, {
       sent,
-      expected: `${kind} (this code has no class of its own: its SQLSTATE class decides)`,
+      expected: `${kind.name} (this code has no class of its own: its SQLSTATE class decides)`,
       received: showError(error),
       hint: "Look the code up first, then its first two characters, then fall back to DatabaseError.",
     });
@@ -163,30 +182,36 @@ function expectClass(sent: string, error: Error, kind: ClassName, exact: boolean
 await stageWith([postgres], "11.6", (service) => {
   const db = useDatabase(service, "errors", SCHEMA);
 
-  test.each(CASES.map((c) => [c.what, c] as const))("%s is a typed error with the server's fields", async (_what, c) => {
-    await withConnection(db().url, async (connection) => {
-      const sent = showQuery(c.sql, c.params);
-      const kind = tinyorm[c.kind] as abstract new (...args: never[]) => Error;
-      const error = await expectRejection(
-        sent,
-        kind,
-        () => connection.query(c.sql, (c.params ?? []) as never[]),
-        `toDatabaseError(): SQLSTATE ${c.sqlstate} → ${c.kind}.`,
-      );
-      expectClass(sent, error, c.kind, c.exact ?? false);
-      expectField(sent, error, "sqlstate", c.sqlstate, FIELD_HINT);
-      for (const [field, value] of Object.entries(c.fields)) expectField(sent, error, field, value, FIELD_HINT);
-      // The session survives a failed statement: the next one runs.
-      expectValue(`${sent}, then SELECT 'still here'`, [{ text: "still here" }], await rowsOf(connection, "SELECT 'still here' AS text"));
-    });
-  });
+  test.each(CASES.map((c) => [c.what, c] as const))(
+    "%s is a typed error with the server's fields",
+    async (_what, c) => {
+      await withConnection(db().url, async (connection) => {
+        const sent = showQuery(c.sql, c.params);
+        const error = await expectRejection(
+          sent,
+          c.kind,
+          () => connection.query(c.sql, (c.params ?? []) as never[]),
+          `toDatabaseError(): SQLSTATE ${c.sqlstate} → ${c.kind.name}.`,
+        );
+        if (c.exact) expectExactly(sent, error, c.kind);
+        expectField(sent, error, "sqlstate", c.sqlstate, FIELD_HINT);
+        for (const [field, value] of Object.entries(c.fields)) expectField(sent, error, field, value, FIELD_HINT);
+        // The session survives a failed statement: the next one runs.
+        expectValue(
+          `${sent}, then SELECT 'still here'`,
+          [{ text: "still here" }],
+          await rowsOf(connection, "SELECT 'still here' AS text"),
+        );
+      });
+    },
+  );
 
   test("a database that does not exist: connect() fails with InvalidCatalogName (3D000)", async () => {
     const url = db().url.replace(db().name, `${db().name}_missing`);
     const sent = `connect({ url: "${url}" })`;
     const error = await expectRejection(
       sent,
-      tinyorm.InvalidCatalogName,
+      InvalidCatalogName,
       () => openConnection(url),
       "A server's refusal to connect is a DatabaseError: map it with toDatabaseError, do not wrap it in ConnectionError.",
     );
@@ -196,9 +221,9 @@ await stageWith([postgres], "11.6", (service) => {
   test("a statement in a failed transaction is refused with InFailedSqlTransaction until ROLLBACK", async () => {
     await withConnection(db().url, async (connection) => {
       await rowsOf(connection, "BEGIN");
-      await expectRejection("BEGIN; SELECT 1 / 0", tinyorm.DataException, () => connection.query("SELECT 1 / 0"));
+      await expectRejection("BEGIN; SELECT 1 / 0", DataException, () => connection.query("SELECT 1 / 0"));
       const sent = "BEGIN; SELECT 1 / 0; SELECT 1";
-      const error = await expectRejection(sent, tinyorm.InFailedSqlTransaction, () => connection.query("SELECT 1"));
+      const error = await expectRejection(sent, InFailedSqlTransaction, () => connection.query("SELECT 1"));
       expectField(sent, error, "sqlstate", "25P02", FIELD_HINT);
       await rowsOf(connection, "ROLLBACK");
       expectValue(`${sent}; ROLLBACK; SELECT 1 AS n`, [{ n: 1 }], await rowsOf(connection, "SELECT 1 AS n"));
@@ -212,11 +237,11 @@ await stageWith([postgres], "11.6", (service) => {
       await withWitness(db().url, (client) => client.query("UPDATE accounts SET balance = balance + 1 WHERE id = 1"));
       const sent =
         "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT … WHERE id = 1; (another session updates row 1 and commits); UPDATE accounts SET balance = balance - 1 WHERE id = 1";
-      const error = await expectRejection(sent, tinyorm.SerializationFailure, () =>
+      const error = await expectRejection(sent, SerializationFailure, () =>
         connection.query("UPDATE accounts SET balance = balance - 1 WHERE id = 1"),
       );
       expectField(sent, error, "sqlstate", "40001", FIELD_HINT);
-      if (!(error instanceof tinyorm.TransactionRollback))
+      if (!(error instanceof TransactionRollback))
         throw new CheckFailure("a SerializationFailure must be a TransactionRollback", {
           sent,
           expected: "error instanceof TransactionRollback",
@@ -245,7 +270,7 @@ await stageWith([postgres], "11.6", (service) => {
       const sent =
         "A: BEGIN; UPDATE row 1.  B: BEGIN; UPDATE row 2.  A: UPDATE row 2 (waits).  B: UPDATE row 1 (closes the circle)";
       const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
-      const deadlocks = failed.filter((e) => e instanceof tinyorm.DeadlockDetected);
+      const deadlocks = failed.filter((e) => e instanceof DeadlockDetected);
       if (deadlocks.length !== 1 || failed.length !== 1)
         throw new CheckFailure("expected exactly one of the two to fail with DeadlockDetected", {
           sent,

@@ -105,7 +105,13 @@ await stageWith([postgres], "11.7", (service) => {
         () => connection.query(sql),
         'Use the extended protocol for every query, even with no parameters (queryMode: "extended"): the simple protocol runs both statements.',
       );
-      expectField(sql, error, "sqlstate", "42601", "The server refuses a second command in a prepared statement: 42601.");
+      expectField(
+        sql,
+        error,
+        "sqlstate",
+        "42601",
+        "The server refuses a second command in a prepared statement: 42601.",
+      );
     });
     await tablesAsBefore(db().url, before, 'query("SELECT 1; DROP TABLE accounts")');
   });
@@ -116,9 +122,15 @@ await stageWith([postgres], "11.7", (service) => {
       for (const [what, input] of HOSTILE) {
         const insert = "INSERT INTO accounts (name) VALUES ($1) RETURNING id";
         const [row] = await rowsOf(connection, insert, [input], `inserting ${what}`);
-        const select = "SELECT name, (SELECT count(*) FROM accounts WHERE name = $2)::text AS matches FROM accounts WHERE id = $1";
+        const select =
+          "SELECT name, (SELECT count(*) FROM accounts WHERE name = $2)::text AS matches FROM accounts WHERE id = $1";
         const back = await rowsOf(connection, select, [row?.id, input]);
-        expectValue(showQuery(select, [row?.id, input]), [{ name: input, matches: "1" }], back, `${what}: it must be stored exactly as sent, and match only itself.`);
+        expectValue(
+          showQuery(select, [row?.id, input]),
+          [{ name: input, matches: "1" }],
+          back,
+          `${what}: it must be stored exactly as sent, and match only itself.`,
+        );
       }
     });
     await tablesAsBefore(db().url, before + HOSTILE.length, `${HOSTILE.length} hostile INSERTs`);

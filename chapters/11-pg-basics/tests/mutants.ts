@@ -6,7 +6,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "11.1",
     file: "src/tinyorm/connection.ts",
-    from: "    client.on(\"error\", (error) => {\n      this.#ended ??= new ConnectionError(`the connection was lost: ${error.message}`, { cause: error });\n    });\n",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the row quotes a template literal of the file
+    from: '    client.on("error", (error) => {\n      this.#ended ??= new ConnectionError(`the connection was lost: ${error.message}`, { cause: error });\n    });\n',
     to: "",
     what: "no 'error' listener on the client: a backend killed while idle crashes the process",
   },
@@ -41,8 +42,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "11.3",
     file: "src/tinyorm/timestamp.ts",
-    from: 'instant.getTime() - (sign === "+" ? offset : -offset)',
-    to: 'instant.getTime() + (sign === "+" ? offset : -offset)',
+    from: 'instant.getTime() - (time.sign === "+" ? offset : -offset)',
+    to: 'instant.getTime() + (time.sign === "+" ? offset : -offset)',
     what: "a timestamptz offset added instead of subtracted",
   },
   {
@@ -118,6 +119,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "11.7",
     file: "src/tinyorm/parameters.ts",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the row quotes a template literal of the file
     from: "  if (nul !== -1) throw new ParameterError(position, `text cannot contain NUL (U+0000), found at index ${nul}`);\n",
     to: "",
     what: "a string with NUL sent to the server instead of refused with a ParameterError",

@@ -11,8 +11,8 @@ import {
   expectValue,
   rowsOf,
   showQuery,
+  singleValue,
   useDatabase,
-  valueOf,
   withConnection,
 } from "./sql.ts";
 
@@ -45,7 +45,12 @@ const CASES: [string, unknown, string, string][] = [
   ["a Date", INSTANT, "SELECT (extract(epoch FROM $1::timestamptz) * 1000)::int8::text", String(INSTANT.getTime())],
   ["bytes", new Uint8Array([0, 1, 2, 0xfe, 0xff]), "SELECT encode($1::bytea, 'hex')", "000102feff"],
   ["a Buffer", Buffer.from([0xca, 0xfe]), "SELECT encode($1::bytea, 'hex')", "cafe"],
-  ["a view into a larger buffer", new Uint8Array([9, 9, 1, 2, 3]).subarray(2), "SELECT encode($1::bytea, 'hex')", "010203"],
+  [
+    "a view into a larger buffer",
+    new Uint8Array([9, 9, 1, 2, 3]).subarray(2),
+    "SELECT encode($1::bytea, 'hex')",
+    "010203",
+  ],
   [
     "a plain object, as JSON",
     { b: [true, null], a: 1, é: 'x"y' },
@@ -61,7 +66,7 @@ await stageWith([postgres], "11.2", (service) => {
   test.each(CASES)("binds %s", async (_what, value, sql, expected) => {
     await withConnection(db().url, async (connection) => {
       await rowsOf(connection, `SET TimeZone = '${SESSION_TIME_ZONE}'`);
-      const received = await valueOf(connection, sql, [value]);
+      const received = await singleValue(connection, sql, [value]);
       expectValue(`${showQuery(sql, [value])}   (session TimeZone ${SESSION_TIME_ZONE})`, expected, received);
     });
   });
@@ -70,7 +75,7 @@ await stageWith([postgres], "11.2", (service) => {
     await withConnection(db().url, async (connection) => {
       const sql = "SELECT $1::text || '-' || $2::int4::text || '-' || $3::bool::text || '-' || $1::text";
       const params = ["a", 7, false];
-      expectValue(showQuery(sql, params), "a-7-false-a", await valueOf(connection, sql, params));
+      expectValue(showQuery(sql, params), "a-7-false-a", await singleValue(connection, sql, params));
     });
   });
 
@@ -87,7 +92,13 @@ await stageWith([postgres], "11.2", (service) => {
         () => connection.query(sql, ["fine", value as never]),
         "Check what a value is before writing its text: a Date whose time is NaN, or an object whose prototype is not Object.prototype, cannot be sent.",
       );
-      expectField(sent, error, "parameter", 2, "new ParameterError(position, reason): position counts from 1, as $1 does.");
+      expectField(
+        sent,
+        error,
+        "parameter",
+        2,
+        "new ParameterError(position, reason): position counts from 1, as $1 does.",
+      );
     });
   });
 });

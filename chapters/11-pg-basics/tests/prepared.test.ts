@@ -2,8 +2,9 @@
 // and keeps it; pg_prepared_statements lists what a session holds and, since PostgreSQL 14, how
 // many times each ran (generic_plans + custom_plans). The checks read that list on your own
 // connection, so it is the server that says what was prepared and how often it was used.
-import { PreparedStatementConflict } from "@lab/src/tinyorm/index.ts";
+
 import type { Connection, PreparedStatement } from "@lab/src/tinyorm/index.ts";
+import { PreparedStatementConflict } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stageWith } from "../../../shared/check/stage.ts";

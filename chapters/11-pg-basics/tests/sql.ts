@@ -2,7 +2,7 @@
 // it, a plain `pg` client as the independent witness of what the server holds, and failures
 // that show the SQL sent, the value expected and the value received, types and all.
 import { inspect, isDeepStrictEqual } from "node:util";
-import { connect, type Connection, type ConnectionOptions } from "@lab/src/tinyorm/index.ts";
+import { type Connection, type ConnectionOptions, connect } from "@lab/src/tinyorm/index.ts";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
@@ -75,7 +75,7 @@ export async function rowsOf(
 }
 
 /** The one value of a one-row, one-column result. */
-export async function valueOf(
+export async function singleValue(
   connection: Connection,
   sql: string,
   params: readonly unknown[] = [],
@@ -83,7 +83,7 @@ export async function valueOf(
 ): Promise<unknown> {
   const rows = await rowsOf(connection, sql, params, hint);
   const values = rows.length === 1 && rows[0] ? Object.values(rows[0]) : undefined;
-  if (!values || values.length !== 1)
+  if (values?.length !== 1)
     throw new CheckFailure("expected one row with one column", {
       sent: showQuery(sql, params),
       expected: "one row, one column",

@@ -5,7 +5,7 @@
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectValue, rowsOf, useDatabase, valueOf, withConnection } from "./sql.ts";
+import { expectValue, rowsOf, singleValue, useDatabase, withConnection } from "./sql.ts";
 
 function utc(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, ms = 0): Date {
   const date = new Date(0);
@@ -18,14 +18,32 @@ const NESTED = { a: [1, { b: null }], c: "é", d: { e: [] } };
 
 /** [what, session TimeZone, SQL whose one value is read, the value expected, a hint]. */
 const CASES: [string, string, string, unknown, string][] = [
-  ["int8 past 2^53 as an exact bigint", "UTC", "SELECT 9007199254740993::int8", 9007199254740993n, "int8 → BigInt: Number() would give 9007199254740992."],
+  [
+    "int8 past 2^53 as an exact bigint",
+    "UTC",
+    "SELECT 9007199254740993::int8",
+    9007199254740993n,
+    "int8 → BigInt: Number() would give 9007199254740992.",
+  ],
   ["the smallest int8", "UTC", "SELECT '-9223372036854775808'::int8", -9223372036854775808n, "int8 → BigInt."],
   ["count(*), an int8", "UTC", "SELECT count(*) FROM generate_series(1, 3)", 3n, "count(*) is int8: a bigint too."],
   ["int2", "UTC", "SELECT 32767::int2", 32767, "int2 → Number."],
   ["int4", "UTC", "SELECT (-2147483648)::int4", -2147483648, "int4 → Number."],
-  ["float8, with float8's own rounding", "UTC", "SELECT 0.1::float8 + 0.2::float8", 0.30000000000000004, "float8 → Number."],
-  ["float8 NaN", "UTC", "SELECT 'NaN'::float8", Number.NaN, "Number(\"NaN\") is NaN."],
-  ["float8 -Infinity", "UTC", "SELECT '-Infinity'::float8", Number.NEGATIVE_INFINITY, "Number(\"-Infinity\") is -Infinity."],
+  [
+    "float8, with float8's own rounding",
+    "UTC",
+    "SELECT 0.1::float8 + 0.2::float8",
+    0.30000000000000004,
+    "float8 → Number.",
+  ],
+  ["float8 NaN", "UTC", "SELECT 'NaN'::float8", Number.NaN, 'Number("NaN") is NaN.'],
+  [
+    "float8 -Infinity",
+    "UTC",
+    "SELECT '-Infinity'::float8",
+    Number.NEGATIVE_INFINITY,
+    'Number("-Infinity") is -Infinity.',
+  ],
   ["float4", "UTC", "SELECT 1.5::float4", 1.5, "float4 → Number."],
   ["numeric 0.1 + 0.2, exactly", "UTC", "SELECT 0.1::numeric + 0.2::numeric", "0.3", "numeric stays text: exact."],
   [
@@ -39,9 +57,21 @@ const CASES: [string, string, string, unknown, string][] = [
   ["bool", "UTC", "SELECT 1 < 2", true, 'bool arrives as "t" or "f".'],
   ["bool false", "UTC", "SELECT 2 < 1", false, 'bool arrives as "t" or "f".'],
   ["varchar", "UTC", "SELECT 'plain'::varchar(10)", "plain", "Text types stay text."],
-  ["uuid", "UTC", "SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "uuid stays text."],
+  [
+    "uuid",
+    "UTC",
+    "SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid",
+    "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+    "uuid stays text.",
+  ],
   ["SQL NULL", "UTC", "SELECT NULL::int8", null, "NULL never reaches a parser: it is null."],
-  ["bytea", "UTC", "SELECT '\\x00ff10'::bytea", Buffer.from([0x00, 0xff, 0x10]), "bytea → Buffer, from hex (pin bytea_output=hex)."],
+  [
+    "bytea",
+    "UTC",
+    "SELECT '\\x00ff10'::bytea",
+    Buffer.from([0x00, 0xff, 0x10]),
+    "bytea → Buffer, from hex (pin bytea_output=hex).",
+  ],
   ["json, nested", "UTC", `SELECT '${JSON.stringify(NESTED)}'::json`, NESTED, "json → JSON.parse."],
   ["jsonb, nested", "UTC", `SELECT '${JSON.stringify(NESTED)}'::jsonb`, NESTED, "jsonb → JSON.parse."],
   ["a jsonb string", "UTC", `SELECT '"just text"'::jsonb`, "just text", "jsonb → JSON.parse."],
@@ -80,7 +110,13 @@ const CASES: [string, string, string, unknown, string][] = [
     utc(-43, 3, 15, 12),
     "44 BC is the year -43: there is no year 0 between 1 BC and 1 AD.",
   ],
-  ["date, as text", "UTC", "SELECT '2024-02-29'::date", "2024-02-29", "date names no instant: leave it text (in ISO form)."],
+  [
+    "date, as text",
+    "UTC",
+    "SELECT '2024-02-29'::date",
+    "2024-02-29",
+    "date names no instant: leave it text (in ISO form).",
+  ],
   [
     "timestamp without time zone, as text",
     "UTC",
@@ -102,8 +138,13 @@ await stageWith([postgres], "11.3", (service) => {
   test.each(CASES)("reads %s", async (_what, timeZone, sql, expected, hint) => {
     await withConnection(db().url, async (connection) => {
       await rowsOf(connection, `SET TimeZone = '${timeZone}'`);
-      const received = await valueOf(connection, sql);
-      expectValue(`${sql}   (session TimeZone ${timeZone}; the database's DateStyle is German)`, expected, received, hint);
+      const received = await singleValue(connection, sql);
+      expectValue(
+        `${sql}   (session TimeZone ${timeZone}; the database's DateStyle is German)`,
+        expected,
+        received,
+        hint,
+      );
     });
   });
 
@@ -111,7 +152,12 @@ await stageWith([postgres], "11.3", (service) => {
     await withConnection(db().url, async (connection) => {
       const sql = "SELECT 1::int8 AS big, 1::int4 AS small, 1::numeric AS exact, '1'::text AS word, '1'::jsonb AS doc";
       const rows = await rowsOf(connection, sql);
-      expectValue(sql, [{ big: 1n, small: 1, exact: "1", word: "1", doc: 1 }], rows, "Each column is parsed by the parser for its own OID.");
+      expectValue(
+        sql,
+        [{ big: 1n, small: 1, exact: "1", word: "1", doc: 1 }],
+        rows,
+        "Each column is parsed by the parser for its own OID.",
+      );
     });
   });
 });

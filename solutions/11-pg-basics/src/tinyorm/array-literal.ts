@@ -77,7 +77,8 @@ function readQuoted(reader: Reader): string {
 
 function readUnquoted(reader: Reader): string {
   const start = reader.at;
-  while (reader.at < reader.text.length && reader.text[reader.at] !== "," && reader.text[reader.at] !== "}") reader.at++;
+  while (reader.at < reader.text.length && reader.text[reader.at] !== "," && reader.text[reader.at] !== "}")
+    reader.at++;
   if (reader.at === start) fail(reader, "an element");
   return reader.text.slice(start, reader.at);
 }
@@ -88,7 +89,9 @@ function expect(reader: Reader, ch: string): void {
 }
 
 function fail(reader: Reader, wanted: string): never {
-  throw new SyntaxError(`malformed array literal ${JSON.stringify(reader.text)}: expected ${wanted} at offset ${reader.at}`);
+  throw new SyntaxError(
+    `malformed array literal ${JSON.stringify(reader.text)}: expected ${wanted} at offset ${reader.at}`,
+  );
 }
 
 function isNested<T>(item: T | ArrayOf<T>): item is ArrayOf<T> {

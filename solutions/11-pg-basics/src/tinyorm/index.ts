@@ -1,16 +1,16 @@
 // tinyorm: an ORM over PostgreSQL, built chapter by chapter. Chapter 11: one connection,
 // bound parameters, named prepared statements, typed results and typed errors.
-export { type ArrayOf, type ParsedArray, parseArrayLiteral, formatArrayLiteral } from "./array-literal.ts";
+export { type ArrayOf, formatArrayLiteral, type ParsedArray, parseArrayLiteral } from "./array-literal.ts";
 export {
-  type ConnectionOptions,
-  type PreparedStatement,
-  type QueryResult,
-  type Row,
   Connection,
+  type ConnectionOptions,
   connect,
   DEFAULT_APPLICATION_NAME,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  type PreparedStatement,
+  type QueryResult,
+  type Row,
 } from "./connection.ts";
 export * from "./errors.ts";
-export { type JsonValue, type SqlScalar, type SqlValue, JsonParameter, json } from "./parameters.ts";
+export { JsonParameter, type JsonValue, json, type SqlScalar, type SqlValue } from "./parameters.ts";
 export { OID, parserFor, type TypeParser } from "./types.ts";

@@ -9,20 +9,22 @@
 // digits are dropped. Offsets before time zones were standardised have seconds (+00:19:32,
 // Amsterdam until 1937). 'infinity' and '-infinity' have no Date and are refused.
 
-const TIMESTAMPTZ =
-  /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/;
+const DATE = String.raw`(?<year>\d{4,})-(?<month>\d\d)-(?<day>\d\d)`;
+const TIME = String.raw`(?<hours>\d\d):(?<minutes>\d\d):(?<seconds>\d\d)(?:\.(?<fraction>\d{1,6}))?`;
+const OFFSET = String.raw`(?<sign>[+-])(?<offsetHours>\d\d)(?::(?<offsetMinutes>\d\d))?(?::(?<offsetSeconds>\d\d))?`;
+const TIMESTAMPTZ = new RegExp(`^${DATE} ${TIME}${OFFSET}(?<bc> BC)?$`);
 
 export function parseTimestamptz(text: string): Date {
-  const match = TIMESTAMPTZ.exec(text);
-  if (!match) throw new RangeError(`not a timestamptz written in DateStyle ISO: ${JSON.stringify(text)}`);
-  const [, year, month, day, hours, minutes, seconds, fraction = "", sign, offsetHours, offsetMinutes, offsetSeconds, bc] =
-    match;
+  const time = TIMESTAMPTZ.exec(text)?.groups;
+  if (!time) throw new RangeError(`not a timestamptz written in DateStyle ISO: ${JSON.stringify(text)}`);
+  const field = (name: string): number => Number(time[name] ?? 0);
   const instant = new Date(0);
   // Date.UTC would read the years 0–99 as 1900–1999; setUTCFullYear takes them as written.
   // 1 BC is year 0 and 44 BC is -43: there is no year 0 in the BC/AD count.
-  instant.setUTCFullYear(bc ? 1 - Number(year) : Number(year), Number(month) - 1, Number(day));
-  instant.setUTCHours(Number(hours), Number(minutes), Number(seconds), Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offset = (Number(offsetHours) * 3600 + Number(offsetMinutes ?? 0) * 60 + Number(offsetSeconds ?? 0)) * 1000;
+  instant.setUTCFullYear(time.bc ? 1 - field("year") : field("year"), field("month") - 1, field("day"));
+  const milliseconds = Number((time.fraction ?? "").padEnd(3, "0").slice(0, 3));
+  instant.setUTCHours(field("hours"), field("minutes"), field("seconds"), milliseconds);
+  const offset = (field("offsetHours") * 3600 + field("offsetMinutes") * 60 + field("offsetSeconds")) * 1000;
   // The wall-clock time is `offset` ahead of UTC: UTC is that time minus the offset.
-  return new Date(instant.getTime() - (sign === "+" ? offset : -offset));
+  return new Date(instant.getTime() - (time.sign === "+" ? offset : -offset));
 }

@@ -3,7 +3,9 @@
 // Execute, Sync: protocol §55.2.3), so values travel apart from the SQL and one query is one
 // statement; results are read by this library's type table (types.ts); server errors become
 // typed classes (errors.ts); and a session that dies fails its callers instead of the process.
+// biome-ignore lint/style/useImportType: the code you write here uses pg and ConnectionError as values
 import pg, { type QueryConfig } from "pg";
+// biome-ignore lint/style/useImportType: as above
 import { ConnectionError, PreparedStatementConflict, toDatabaseError } from "./errors.ts";
 import { type EncodedParameter, encodeParameter, type SqlValue } from "./parameters.ts";
 import { parserFor } from "./types.ts";
