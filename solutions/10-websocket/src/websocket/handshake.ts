@@ -81,7 +81,7 @@ function values(request: HandshakeRequest, name: string): string[] {
   return request.headers.filter((field) => field.name === name).map((field) => field.value);
 }
 
-/** The comma-separated options of every `name` field, lower-cased: "keep-alive, Upgrade" → ["keep-alive", "upgrade"]. */
+/** The comma-separated options of every `name` field, trimmed and lower-cased (RFC 9110 §5.6.1). */
 function tokens(request: HandshakeRequest, name: string): string[] {
   return values(request, name).flatMap((value) => value.split(",").map((token) => token.trim().toLowerCase()));
 }
