@@ -143,6 +143,30 @@ describe("pnpm check, hint, diff, progress", () => {
     expect(r.err).toContain("01.1, 01.2");
   });
 
+  test("a chapter checked against a service this machine lacks: lab says how to get it, check says it in one line, exit 1", () => {
+    const chapter = loadChapters().find((c) => c.services.includes("postgres"));
+    if (!chapter) throw new Error("no chapter is checked against PostgreSQL");
+    const env = { ...commandEnv(), LABS_POSTGRES_BIN: join(scratch, "no-postgres"), LABS_NO_DOCKER: "1", CI: "" };
+    delete env.LABS_POSTGRES_URL;
+    const command = (...args: string[]) =>
+      spawnSync(process.execPath, [TSX, join(ROOT, "scripts", `${args[0]}.ts`), ...args.slice(1)], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env,
+        input: "",
+      });
+    const lab = command("lab", chapter.id);
+    expect(lab.status).toBe(0);
+    expect(lab.stdout).toMatch(
+      /services +PostgreSQL is needed, and none can be started here: start Docker, or run `sudo apt-get install/,
+    );
+    const check = command("check", chapter.id);
+    expect(check.status).toBe(1);
+    expect(check.stdout.trim().split("\n")).toHaveLength(1);
+    expect(check.stdout).toContain("brew install postgresql@16");
+    expect(run("progress").out).not.toMatch(new RegExp(`${chapter.id} .*passed`));
+  });
+
   test("check --solution and --starter together is a usage error", () => {
     const r = run("check", "01", "--solution", "--starter");
     expect(r.code).toBe(2);
