@@ -146,8 +146,13 @@ describe("pnpm check, hint, diff, progress", () => {
   test("a chapter checked against a service this machine lacks: lab says how to get it, check says it in one line, exit 1", () => {
     const chapter = loadChapters().find((c) => c.services.includes("postgres"));
     if (!chapter) throw new Error("no chapter is checked against PostgreSQL");
-    const env = { ...commandEnv(), LABS_POSTGRES_BIN: join(scratch, "no-postgres"), LABS_NO_DOCKER: "1", CI: "" };
-    delete env.LABS_POSTGRES_URL;
+    const env: NodeJS.ProcessEnv = {
+      ...commandEnv(),
+      LABS_POSTGRES_URL: "",
+      LABS_POSTGRES_BIN: join(scratch, "no-postgres"),
+      LABS_NO_DOCKER: "1",
+      CI: "",
+    };
     const command = (...args: string[]) =>
       spawnSync(process.execPath, [TSX, join(ROOT, "scripts", `${args[0]}.ts`), ...args.slice(1)], {
         cwd: ROOT,
