@@ -87,6 +87,22 @@ export function serializeResponse(response: FixedResponse, options: WriteOptions
   return bytes;
 }
 
+/**
+ * The whole response as one string, when it can go out that way: a text body in memory behind a
+ * head of ASCII only (a header value may carry obs-text, latin1 bytes that UTF-8 would encode
+ * differently). Node hands a string to the kernel without a Buffer of ours in between: no
+ * allocation, no copy — for the small text responses most APIs send, the cheapest write there is.
+ */
+export function serializeText(response: FixedResponse, options: WriteOptions): string | undefined {
+  const { body } = response;
+  if (typeof body !== "string" || endsWithHead(response.status)) return undefined;
+  const head = headText(response, { kind: "length", length: Buffer.byteLength(body, "utf8") });
+  if (!ASCII.test(head)) return undefined;
+  return options.omitBody ? head : head + body;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Statuses whose response never has a body, whatever the request. */
 export function endsWithHead(status: number): boolean {
   return status < 200 || status === 204 || status === 304;

@@ -4,6 +4,7 @@
 import type { Socket } from "node:net";
 import {
   chunkFrame,
+  type FixedResponse,
   type HttpResponse,
   isSized,
   isStreamed,
@@ -12,6 +13,7 @@ import {
   type StreamedBody,
   serializeHead,
   serializeResponse,
+  serializeText,
   toBytes,
 } from "./response-writer.ts";
 
@@ -29,8 +31,9 @@ export interface SendOptions {
  */
 export function sendResponse(socket: Socket, response: HttpResponse, options: SendOptions): Promise<void> | undefined {
   const { body } = response;
-  if (!isStreamed(body)) return write(socket, serializeResponse({ ...response, body }, options));
-  return sendStreamed(socket, response, body, options);
+  if (isStreamed(body)) return sendStreamed(socket, response, body, options);
+  const fixed: FixedResponse = { status: response.status, headers: response.headers, body };
+  return write(socket, serializeText(fixed, options) ?? serializeResponse(fixed, options));
 }
 
 async function sendStreamed(socket: Socket, response: HttpResponse, body: StreamedBody, options: SendOptions): Promise<void> {
@@ -66,8 +69,8 @@ async function sendStreamed(socket: Socket, response: HttpResponse, body: Stream
   if (framing.kind === "chunked" && !socket.destroyed) await write(socket, LAST_CHUNK);
 }
 
-/** Writes `bytes`; a promise of 'drain' only when the socket's buffer is full. */
-function write(socket: Socket, bytes: Buffer): Promise<void> | undefined {
+/** Writes `bytes` (a string as UTF-8); a promise of 'drain' only when the socket's buffer is full. */
+function write(socket: Socket, bytes: Buffer | string): Promise<void> | undefined {
   if (socket.destroyed || socket.write(bytes)) return undefined;
   return new Promise((resolve) => {
     const done = (): void => {
