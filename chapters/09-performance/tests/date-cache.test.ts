@@ -30,7 +30,6 @@ function at(ms: number): string {
 }
 
 afterEach(() => {
-  vi.restoreAllMocks();
   vi.useRealTimers();
 });
 

@@ -18,11 +18,24 @@ function expiry(start: number): { (): void; calls: number[] } {
   return Object.assign(() => void calls.push(Date.now() - start), { calls });
 }
 
-/** Fake time from now on; the returned spy counts the timers started. */
+/** The fake setTimeout, while a counting wrapper stands in for it. */
+let fakeSetTimeout: typeof setTimeout | undefined;
+
+/**
+ * Fake time from now on, and a count of the timers started. The count wraps the fake
+ * setTimeout by hand, and afterEach puts the fake back before vitest uninstalls it: the real
+ * setTimeout must be there again for the checks that follow in this process.
+ */
 function fakeTime(): { start: number; timers: () => number } {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.UTC(2030, 0, 1) });
-  const started = vi.spyOn(globalThis, "setTimeout");
-  return { start: Date.now(), timers: () => started.mock.calls.length };
+  const fake = globalThis.setTimeout;
+  fakeSetTimeout = fake;
+  let started = 0;
+  globalThis.setTimeout = Object.assign((...args: Parameters<typeof setTimeout>) => {
+    started++;
+    return fake(...args);
+  }, fake);
+  return { start: Date.now(), timers: () => started };
 }
 
 function expectCalls(what: string, callback: { calls: number[] }, expected: number[], sent: string, hint: string): void {
@@ -32,7 +45,8 @@ function expectCalls(what: string, callback: { calls: number[] }, expected: numb
 }
 
 afterEach(() => {
-  vi.restoreAllMocks();
+  if (fakeSetTimeout) globalThis.setTimeout = fakeSetTimeout;
+  fakeSetTimeout = undefined;
   vi.useRealTimers();
 });
 
