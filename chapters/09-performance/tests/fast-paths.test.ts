@@ -189,8 +189,8 @@ stage("09.7", () => {
         received: `aborted: ${born.aborted}, reason: ${String(born.reason)}`,
         hint: "A signal made late must tell the truth: when clientGone() says the client has left, abort the controller as soon as it is made.",
       });
-    const early = exchange(() => gone);
     gone = false;
+    const early = exchange(() => gone);
     const signal = early.signal;
     const abortedBefore = signal.aborted;
     gone = true;

@@ -1,0 +1,148 @@
+// Mistakes a learner could make in chapter 09, each planted in the reference on its own.
+// `pnpm test` grades each mutant's stage, which must fail (see docs/chapter-format.md#mutants).
+// A speed-up that breaks what the server answers is the classic mistake of this chapter: most
+// rows below are faster, and wrong.
+import type { Mutant } from "../../../shared/course/mutants.ts";
+
+export const MUTANTS: Mutant[] = [
+  {
+    stage: "09.1",
+    file: "src/perf/histogram.ts",
+    from: "if (seen >= rank) return",
+    to: "if (seen > rank) return",
+    what: "a percentile one bucket too high whenever the rank ends exactly on a bucket",
+  },
+  {
+    stage: "09.1",
+    file: "src/perf/histogram.ts",
+    from: "const rank = Math.ceil((p / 100) * this.total);",
+    to: "const rank = Math.floor((p / 100) * this.total);",
+    what: "the rank rounded down: p55 of ten values is the fifth, not the sixth",
+  },
+  {
+    stage: "09.2",
+    file: "src/perf/load.ts",
+    from: "      if (buffered.length < expected) return;\n",
+    to: "",
+    what: "a response counted once its head is in, before its body has arrived",
+  },
+  {
+    stage: "09.2",
+    file: "src/perf/load.ts",
+    from: "      if (buffered.length > expected) return void socket.destroy();\n",
+    to: "",
+    what: "bytes past Content-Length ignored: an answer to no request counted as a response",
+  },
+  {
+    stage: "09.2",
+    file: "src/perf/load.ts",
+    from: "      if (status === undefined) {\n        totals.errors++;\n        break;\n      }",
+    to: "      if (status === undefined) break;",
+    what: "a request cut off by a closed connection not counted as an error",
+  },
+  {
+    stage: "09.3",
+    file: "src/http/date-cache.ts",
+    from: "  const now = Math.floor(Date.now() / 1000);\n  if (now !== second) {\n    second = now;\n    text = new Date(now * 1000).toUTCString();",
+    to: "  const now = Date.now();\n  if (now !== second) {\n    second = now;\n    text = new Date(now).toUTCString();",
+    what: "the Date cached per millisecond: formatted again on nearly every response",
+  },
+  {
+    stage: "09.3",
+    file: "src/http/date-cache.ts",
+    from: "if (now !== second) {",
+    to: "if (now > second) {",
+    what: "a cache that only moves forward: a clock set back freezes the Date",
+  },
+  {
+    stage: "09.4",
+    file: "src/http/clock.ts",
+    from: "if (this.timer === undefined || this.timerAt > this.at) this.schedule(ms);",
+    to: "this.schedule(ms);",
+    what: "a new timer on every arm(): one setTimeout and one clearTimeout per deadline moved",
+  },
+  {
+    stage: "09.4",
+    file: "src/http/clock.ts",
+    from: "if (this.timer === undefined || this.timerAt > this.at) this.schedule(ms);",
+    to: "if (this.timer === undefined) this.schedule(ms);",
+    what: "an earlier deadline left to the pending timer, which fires too late",
+  },
+  {
+    stage: "09.4",
+    file: "src/http/clock.ts",
+    from: "    if (remaining > 0) return this.schedule(remaining);\n",
+    to: "",
+    what: "the timer fires the deadline without looking whether it has moved on",
+  },
+  {
+    stage: "09.4",
+    file: "src/http/clock.ts",
+    from: "    this.stop();\n    clearTimeout(this.timer);\n",
+    to: "    this.stop();\n",
+    what: "dispose() leaves the pending timer behind, holding the closed connection until it fires",
+  },
+  {
+    stage: "09.5",
+    file: "src/http/head-scanner.ts",
+    from: 'const lines = text.split("\\r\\n");',
+    to: "const lines = text.split(/\\r?\\n/);",
+    what: "a bare LF accepted as a line end, which a proxy in front may read differently (CVE-2022-32214)",
+  },
+  {
+    stage: "09.5",
+    file: "src/http/head-scanner.ts",
+    from: "  if (checkHead(head)) return undefined;\n",
+    to: "",
+    what: "the Host rules skipped on the fast path: two Hosts, or none on HTTP/1.1, accepted",
+  },
+  {
+    stage: "09.6",
+    file: "src/http/response-writer.ts",
+    from: 'const bodyLength = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;',
+    to: "const bodyLength = body.length;",
+    what: "Content-Length counted in characters: a UTF-8 body is cut short",
+  },
+  {
+    stage: "09.6",
+    file: "src/http/response-writer.ts",
+    from: "text += `Date: ${currentHttpDate()}\\r\\n`;",
+    to: "text += `Date: ${new Date().toUTCString()}\\r\\n`;",
+    what: "the head built in one string, but its Date still made and formatted per response",
+  },
+  {
+    stage: "09.6",
+    file: "src/http/response-writer.ts",
+    from: "const FIELD_VALUE = /^[\\t\\x20-\\x7e\\x80-\\xff]*$/;",
+    to: "const FIELD_VALUE = /[\\t\\x20-\\x7e\\x80-\\xff]*/;",
+    what: "the field-value pattern without anchors: it matches any value, CR LF included (response splitting)",
+  },
+  {
+    stage: "09.6",
+    file: "src/http/response-writer.ts",
+    from: '  if (options.omitBody) return Buffer.from(head, "latin1");\n',
+    to: "",
+    what: "the answer to HEAD sent with the body",
+  },
+  {
+    stage: "09.7",
+    file: "src/http/maybe-async.ts",
+    from: "return value instanceof Promise ? value.then(fn) : fn(value);",
+    to: "return Promise.resolve(value).then(fn);",
+    what: "andThen() always through a promise: every layer of every request waits a microtask",
+  },
+  {
+    stage: "09.7",
+    file: "src/http/maybe-async.ts",
+    from: "return value instanceof Promise ? value.catch(onError) : value;",
+    to: "return Promise.resolve(value).catch(onError);",
+    what: "recover() turns a plain value into a promise",
+  },
+  {
+    stage: "09.7",
+    file: "src/http/exchange.ts",
+    from: "private abort: AbortController | undefined;",
+    to: "private abort: AbortController | undefined = new AbortController();",
+    what: "an AbortController made for every request, read or not",
+  },
+];
