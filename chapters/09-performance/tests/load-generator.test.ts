@@ -244,6 +244,27 @@ stage("09.2", () => {
       });
   });
 
+  test("after a response with Connection: close, goes on on a new connection, without an error (RFC 9112 §9.6)", async () => {
+    // A server that caps the requests per connection (microfast's maxRequestsPerConnection, nginx's
+    // keepalive_requests) says so in the last response, and closes.
+    const server = await countingServer((socket, index) => {
+      if (index % 10 !== 9) return void socket.write(OK);
+      did(server, "Connection: close");
+      socket.end(Buffer.from("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", "latin1"));
+    });
+    const requests = 60;
+    const options = { connections: 2, requests };
+    const result = await load(server, options, 15_000);
+    expectCounts(
+      "the generator sent a request on a connection the server had said it would close",
+      options,
+      result,
+      server,
+      { responses: requests, non2xx: 0, errors: 0, received: requests },
+      "A response with Connection: close is the connection's last: count it, close the connection, and send the next request on a new one. A request sent after it is lost, and the loss is the generator's, not the server's.",
+    );
+  });
+
   test("counts a response written one byte at a time once, when its last byte is in", async () => {
     const server = await countingServer(async (socket) => {
       for (const byte of OK) {

@@ -41,6 +41,13 @@ export const MUTANTS: Mutant[] = [
     what: "a request cut off by a closed connection not counted as an error",
   },
   {
+    stage: "09.2",
+    file: "src/perf/load.ts",
+    from: "      if (status.last) break;\n",
+    to: "",
+    what: "Connection: close ignored: the next request goes on a connection the server is closing",
+  },
+  {
     stage: "09.3",
     file: "src/http/date-cache.ts",
     from: "  const now = Math.floor(Date.now() / 1000);\n  if (now !== second) {\n    second = now;\n    text = new Date(now * 1000).toUTCString();",

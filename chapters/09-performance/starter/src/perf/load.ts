@@ -49,16 +49,16 @@ const CONTENT_LENGTH = /^content-length:[ \t]*(\d+)[ \t]*$/im;
 const STATUS_LINE = /^HTTP\/1\.\d (\d{3})/;
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  // TODO(09): one LatencyHistogram and one set of totals for the run. A loop per connection
-  // (Promise.all of them): while another request may start, open a connection (node:net
-  // connect, noDelay) and exchange requests on it — write options.request, read until the head
-  // is complete (HEAD_END), take the status and Content-Length from it, read until the body is
-  // complete, record the latency — until the connection breaks (an error: count it, reconnect)
-  // or no request may start any more. "May start" is one function for all loops: the deadline
-  // (durationMs) is not past and fewer than `requests` were sent; it counts the request as sent
-  // when it says yes, so four loops cannot overshoot. A response the generator cannot frame, a
-  // byte past its Content-Length, a close before its end, or no answer within RESPONSE_TIMEOUT_MS
-  // is an error, never a response.
+  // TODO(09): one LatencyHistogram and one set of totals for the run, and a loop per connection
+  // (Promise.all of them): while another request may start, open a connection (node:net connect,
+  // noDelay) and exchange requests on it — write options.request, read until the head is complete
+  // (HEAD_END), take the status and Content-Length from it, read until the body is complete,
+  // record the latency — until the connection breaks (an error: count it, reconnect), a response
+  // says Connection: close (no error: reconnect), or no request may start any more.
+  // "May start" is one function for all loops: the deadline (durationMs) is not past and fewer
+  // than `requests` were sent; it counts the request as sent when it says yes, so four loops
+  // cannot overshoot. A response the generator cannot frame, a byte past its Content-Length, a
+  // close before its end, or no answer within RESPONSE_TIMEOUT_MS is an error, never a response.
   throw new Error(
     `TODO(09): runLoad() is not implemented (${options.connections} connections to ${options.host}:${options.port})`,
   );
