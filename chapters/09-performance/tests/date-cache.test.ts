@@ -1,8 +1,9 @@
 // Stage 09.3: the Date field, formatted once per second. In-process, the clock is vitest's fake
 // one, so "one second" is exact and the count of Dates made and formatted is too; then over
 // HTTP, every response of a bare app carries a valid IMF-fixdate close to the real time.
-import { afterEach, test, vi } from "vitest";
+
 import { currentHttpDate } from "@lab/src/http/date-cache.ts";
+import { afterEach, test, vi } from "vitest";
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { header, readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
@@ -40,7 +41,13 @@ stage("09.3", () => {
     const random = seededRandom(seed);
     // Seconds far apart, and ends of a second: .000 and .999 belong to the same one.
     const base = Date.UTC(2031, 4, 6, 7, 8, 9);
-    const times = [base, base + 999, base + 1000, Date.UTC(1999, 11, 31, 23, 59, 59, 999), Date.UTC(2000, 1, 29, 0, 0, 0)];
+    const times = [
+      base,
+      base + 999,
+      base + 1000,
+      Date.UTC(1999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2000, 1, 29, 0, 0, 0),
+    ];
     for (let i = 0; i < 50; i++) times.push(Math.floor(random() * Date.UTC(2100, 0, 1)));
     for (const now of times) {
       vi.setSystemTime(now);
@@ -83,7 +90,8 @@ stage("09.3", () => {
     if (made > 1 || formatted > 1)
       throw new CheckFailure(`currentHttpDate() made ${made} Dates and formatted ${formatted} in one second`, {
         sent: `${CALLS} calls between ${at(second)} and ${at(second + 999)}`,
-        expected: "at most one new Date(…) and one toUTCString() — the first call of the second; every other call returns the text kept",
+        expected:
+          "at most one new Date(…) and one toUTCString() — the first call of the second; every other call returns the text kept",
         received: `${made} Dates made, toUTCString() called ${formatted} times`,
         hint: "Keep the second you formatted and its text in the module. Date.now() is cheap; new Date() and toUTCString() are what cost, so do them only when Math.floor(Date.now() / 1000) differs from the second you kept.",
       });
@@ -98,7 +106,10 @@ stage("09.3", () => {
       const text = currentHttpDate();
       if (text !== fixdate(now))
         throw new CheckFailure(`currentHttpDate() is stale at ${at(now)}`, {
-          sent: `currentHttpDate() at ${steps.slice(0, steps.indexOf(now) + 1).map((t) => new Date(t).toISOString()).join(", then ")}`,
+          sent: `currentHttpDate() at ${steps
+            .slice(0, steps.indexOf(now) + 1)
+            .map((t) => new Date(t).toISOString())
+            .join(", then ")}`,
           expected: JSON.stringify(fixdate(now)),
           received: JSON.stringify(text),
           hint: "Format again whenever the second differs from the one you kept — not only when it is larger: a clock set back by NTP or by hand must not freeze the Date.",
@@ -121,12 +132,15 @@ stage("09.3", () => {
         const date = header(response, "date");
         const parsed = date === undefined ? Number.NaN : Date.parse(date);
         if (date === undefined || !IMF_FIXDATE.test(date) || !(Math.abs(parsed - Date.now()) <= CLOCK_SLACK_MS))
-          throw new CheckFailure(date === undefined ? "the response has no Date field" : "the response's Date is wrong", {
-            sent: escapeBytes(raw),
-            expected: `Date: an IMF-fixdate within ${CLOCK_SLACK_MS / 1000} s of ${new Date().toUTCString()}`,
-            received: showResponse(response),
-            hint: "An origin server with a clock sends Date in every 2xx, 3xx and 4xx response (RFC 9110 §6.6.1): the writer adds currentHttpDate().",
-          });
+          throw new CheckFailure(
+            date === undefined ? "the response has no Date field" : "the response's Date is wrong",
+            {
+              sent: escapeBytes(raw),
+              expected: `Date: an IMF-fixdate within ${CLOCK_SLACK_MS / 1000} s of ${new Date().toUTCString()}`,
+              received: showResponse(response),
+              hint: "An origin server with a clock sends Date in every 2xx, 3xx and 4xx response (RFC 9110 §6.6.1): the writer adds currentHttpDate().",
+            },
+          );
         dates.push(parsed);
       }
       if (!(dates[1]! > dates[0]!))

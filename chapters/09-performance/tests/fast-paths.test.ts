@@ -4,11 +4,11 @@
 // every promise and AbortController its process makes: a synchronous handler behind a
 // synchronous middleware and compression() must cost next to none per request.
 import { createHook } from "node:async_hooks";
-import { afterEach, test } from "vitest";
 import { BodyStream } from "@lab/src/http/body-stream.ts";
 import { Exchange } from "@lab/src/http/exchange.ts";
 import { andThen, recover } from "@lab/src/http/maybe-async.ts";
 import type { RequestHead } from "@lab/src/http/request-head.ts";
+import { afterEach, test } from "vitest";
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { readResponse, sendRequest, showResponse } from "../../../shared/check/http-client.ts";
@@ -126,7 +126,7 @@ stage("09.7", () => {
     );
     if (thrown.value !== "recovered from boom" || thrown.promises > 0)
       throw new CheckFailure("recover() did not catch a synchronous throw at once", {
-        sent: "recover(() => { throw new Error(\"boom\") }, onError)",
+        sent: 'recover(() => { throw new Error("boom") }, onError)',
         expected: '"recovered from boom", returned at once, no promise made',
         received: `${thrown.value instanceof Promise ? "a Promise" : JSON.stringify(thrown.value)}; ${thrown.promises} promise(s) made`,
         hint: "try { value = fn() } catch (error) { return onError(error) }",
@@ -140,7 +140,8 @@ stage("09.7", () => {
         hint: "A value that is not a promise is returned as it is.",
       });
     const rejected = recover(() => Promise.reject(new Error("later")), fallback);
-    const outcome = rejected instanceof Promise ? await rejected.catch((error: unknown) => `rejected: ${String(error)}`) : rejected;
+    const outcome =
+      rejected instanceof Promise ? await rejected.catch((error: unknown) => `rejected: ${String(error)}`) : rejected;
     if (outcome !== "recovered from later")
       throw new CheckFailure("recover() let a rejection through", {
         sent: 'recover(() => Promise.reject(new Error("later")), onError)',
@@ -195,7 +196,12 @@ stage("09.7", () => {
     const abortedBefore = signal.aborted;
     gone = true;
     early.clientLeft();
-    if (abortedBefore || !signal.aborted || !(signal.reason instanceof DOMException) || signal.reason.name !== "AbortError")
+    if (
+      abortedBefore ||
+      !signal.aborted ||
+      !(signal.reason instanceof DOMException) ||
+      signal.reason.name !== "AbortError"
+    )
       throw new CheckFailure("a signal given out before the client left was not aborted when it left", {
         sent: "exchange.signal, then clientLeft()",
         expected: "not aborted at first, then aborted with an AbortError DOMException",

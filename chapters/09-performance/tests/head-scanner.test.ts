@@ -3,11 +3,12 @@
 // built from known parts, and the same heads mangled, compared with the state machine of
 // chapter 02 fed one byte per push (one byte never holds a whole head, so it never takes the
 // fast path): the two parsers may differ in speed, never in what they read.
-import { test } from "vitest";
+
 import { scanHead } from "@lab/src/http/head-scanner.ts";
 import { MAX_HEADER_FIELDS, MAX_HEADER_SECTION_BYTES, MAX_TARGET_BYTES } from "@lab/src/http/limits.ts";
 import type { HeaderField, ParseEvent, RequestHead } from "@lab/src/http/request-head.ts";
 import { RequestParser } from "@lab/src/http/request-parser.ts";
+import { test } from "vitest";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { mutate } from "../../../shared/check/fuzz.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
@@ -44,9 +45,11 @@ function sectionOf(bytes: number): { raw: string; value: string } {
   const value = longValue(bytes - 9 - 7 - 2 - 2);
   return { raw: `GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ${value}\r\n\r\n`, value };
 }
-const fields = (count: number) =>
-  Array.from({ length: count - 1 }, (_, i): [string, string] => [`x-${i}`, String(i)]);
-const fieldLines = (count: number) => fields(count).map(([name, value]) => `X-${name.slice(2)}: ${value}\r\n`).join("");
+const fields = (count: number) => Array.from({ length: count - 1 }, (_, i): [string, string] => [`x-${i}`, String(i)]);
+const fieldLines = (count: number) =>
+  fields(count)
+    .map(([name, value]) => `X-${name.slice(2)}: ${value}\r\n`)
+    .join("");
 
 const PLAIN: PlainCase[] = [
   { what: "the smallest HTTP/1.1 request", raw: REQUEST, head: head("GET", "/", 1, [["host", "example.com"]]) },
@@ -146,19 +149,28 @@ const FALLBACK: { what: string; raw: string }[] = [
   { what: "a bare LF ending a field line (RFC 9112 §2.2)", raw: "GET / HTTP/1.1\r\nHost: a\nX-Smuggled: 1\r\n\r\n" },
   { what: "a bare LF inside the request line", raw: "GET /\n HTTP/1.1\r\nHost: a\r\n\r\n" },
   { what: "a bare CR inside a value", raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\rc\r\n\r\n" },
-  { what: "obs-fold: a field line continued on the next (RFC 9112 §5.2)", raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n" },
+  {
+    what: "obs-fold: a field line continued on the next (RFC 9112 §5.2)",
+    raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n",
+  },
   { what: "whitespace before the first field line", raw: "GET / HTTP/1.1\r\n Host: a\r\n\r\n" },
   { what: "a space between the field name and its colon (RFC 9112 §5.1)", raw: "GET / HTTP/1.1\r\nHost : a\r\n\r\n" },
   { what: "a field line without a colon", raw: "GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n" },
   { what: "an empty field name", raw: "GET / HTTP/1.1\r\nHost: a\r\n: value\r\n\r\n" },
-  { what: "a field name with a byte that is not a token character", raw: "GET / HTTP/1.1\r\nHost: a\r\nX@Y: 1\r\n\r\n" },
+  {
+    what: "a field name with a byte that is not a token character",
+    raw: "GET / HTTP/1.1\r\nHost: a\r\nX@Y: 1\r\n\r\n",
+  },
   { what: "a NUL in a value (RFC 9110 §5.5)", raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\x00c\r\n\r\n" },
   { what: "a control byte 0x01 in a value", raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: \x01\r\n\r\n" },
   { what: "DEL (0x7F) in a value", raw: "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\x7f\r\n\r\n" },
   { what: "HTTP/2.0 (505 from the state machine)", raw: "GET / HTTP/2.0\r\nHost: a\r\n\r\n" },
   { what: "a lower-case version", raw: "GET / http/1.1\r\nHost: a\r\n\r\n" },
   { what: "a method that is not a token", raw: "G(T / HTTP/1.1\r\nHost: a\r\n\r\n" },
-  { what: "a target that is not origin-, absolute-, authority- or asterisk-form", raw: "GET index.html HTTP/1.1\r\nHost: a\r\n\r\n" },
+  {
+    what: "a target that is not origin-, absolute-, authority- or asterisk-form",
+    raw: "GET index.html HTTP/1.1\r\nHost: a\r\n\r\n",
+  },
   { what: "a raw non-ASCII byte in the target", raw: "GET /caf\xe9 HTTP/1.1\r\nHost: a\r\n\r\n" },
   {
     what: `a target one byte over MAX_TARGET_BYTES (414 from the state machine)`,
@@ -246,7 +258,16 @@ function showMachine(result: ReturnType<typeof stateMachine>): string {
 const TCHAR = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const METHODS = ["GET", "GET", "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 const HOSTS = ["example.com", "127.0.0.1:8080", "[::1]:443", "api.example.com", "localhost:3000", ""];
-const NAMES = ["Accept", "User-Agent", "Content-Type", "Cookie", "Authorization", "X-Request-ID", "Accept-Encoding", "If-None-Match"];
+const NAMES = [
+  "Accept",
+  "User-Agent",
+  "Content-Type",
+  "Cookie",
+  "Authorization",
+  "X-Request-ID",
+  "Accept-Encoding",
+  "If-None-Match",
+];
 
 function pick<T>(items: readonly T[], random: Random): T {
   return items[Math.floor(random() * items.length)]!;
@@ -321,7 +342,9 @@ function generateHead(random: Random): Generated {
 
 function fitsLimits(generated: Generated, raw: Buffer): boolean {
   const requestLine = raw.indexOf("\r\n");
-  return generated.used - requestLine - 2 <= MAX_HEADER_SECTION_BYTES && generated.head.target.length <= MAX_TARGET_BYTES;
+  return (
+    generated.used - requestLine - 2 <= MAX_HEADER_SECTION_BYTES && generated.head.target.length <= MAX_TARGET_BYTES
+  );
 }
 
 stage("09.5", () => {
@@ -367,7 +390,12 @@ stage("09.5", () => {
       if (!fitsLimits(generated, generated.bytes)) continue;
       const expected = { head: generated.head, used: generated.used };
       const machine = stateMachine(generated.bytes);
-      if (machine === "incomplete" || "error" in machine || !sameHead(machine.head, expected.head) || machine.used !== expected.used)
+      if (
+        machine === "incomplete" ||
+        "error" in machine ||
+        !sameHead(machine.head, expected.head) ||
+        machine.used !== expected.used
+      )
         throw new CheckFailure(`the state machine (chapter 02) read a generated head wrong (${replay})`, {
           sent: `${escapeBytes(generated.bytes, 400)}, one byte per push()`,
           expected: showHead(expected),
@@ -398,7 +426,12 @@ stage("09.5", () => {
       const scanned = scan(bytes);
       if (scanned === undefined) continue;
       const machine = stateMachine(bytes);
-      if (machine !== "incomplete" && !("error" in machine) && sameHead(machine.head, scanned.head) && machine.used === scanned.used)
+      if (
+        machine !== "incomplete" &&
+        !("error" in machine) &&
+        sameHead(machine.head, scanned.head) &&
+        machine.used === scanned.used
+      )
         continue;
       throw new CheckFailure(`scanHead() and the state machine disagree on a mangled head (${replay})`, {
         sent: escapeBytes(bytes, 400),

@@ -1,8 +1,9 @@
 // Stage 09.1: the latency histogram, in-process. Percentiles are compared with the exact
 // nearest-rank percentile of the same values, computed here by sorting them: on small tables
 // where the answer is plain, and on seeded random data spread over six orders of magnitude.
-import { test } from "vitest";
+
 import { LatencyHistogram, MAX_LATENCY_US } from "@lab/src/perf/histogram.ts";
+import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { checkSeed, reproduceLine, seededRandom } from "../../../shared/check/random.ts";
 import { sized } from "../../../shared/check/size.ts";
@@ -169,7 +170,8 @@ stage("09.1", () => {
     const both = [...first, ...second];
     const replay = reproduceLine(seed, "09", "09.1");
     const sent = `a.merge(b), a with ${first.length} values and b with ${second.length} (${replay})`;
-    const hint = "merge() adds the other histogram's count to every bucket, and its count and sum; min and max are the smaller and larger of the two.";
+    const hint =
+      "merge() adds the other histogram's count to every bucket, and its count and sum; min and max are the smaller and larger of the two.";
     expectSame("count after merge()", merged.count, both.length, sent, hint);
     expectSame("min after merge()", merged.min, lowest(both), sent, hint);
     expectSame("max after merge()", merged.max, highest(both), sent, hint);
@@ -187,7 +189,13 @@ stage("09.1", () => {
       const emptyHint = "An empty histogram's min and max must not leak into the merge: start them at +∞ and −∞.";
       expectSame(`min after ${what}`, histogram.min, 40, `${what}, a = record(40), record(50), record(60)`, emptyHint);
       expectSame(`max after ${what}`, histogram.max, 60, `${what}, a = record(40), record(50), record(60)`, emptyHint);
-      expectSame(`count after ${what}`, histogram.count, 3, `${what}, a = record(40), record(50), record(60)`, emptyHint);
+      expectSame(
+        `count after ${what}`,
+        histogram.count,
+        3,
+        `${what}, a = record(40), record(50), record(60)`,
+        emptyHint,
+      );
     }
   });
 
@@ -239,7 +247,13 @@ stage("09.1", () => {
         hint: "A latency that is not a finite number ≥ 0 is a bug in the caller: recording it would poison the mean and the percentiles silently.",
       });
     }
-    expectSame("count after the refused calls", histogram.count, 2, "record(10), record(20), then refused calls", "A refused value is not recorded.");
+    expectSame(
+      "count after the refused calls",
+      histogram.count,
+      2,
+      "record(10), record(20), then refused calls",
+      "A refused value is not recorded.",
+    );
   });
 
   test("clamps a latency beyond MAX_LATENCY_US to it, and keeps counting", () => {

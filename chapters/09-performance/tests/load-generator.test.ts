@@ -2,8 +2,8 @@
 // Each server counts what it received and what it did, so every number the generator reports
 // is compared with the other side's count: the answer known apart from the code under check.
 import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
-import { afterEach, test } from "vitest";
 import { type LoadOptions, type LoadResult, runLoad } from "@lab/src/perf/load.ts";
+import { afterEach, test } from "vitest";
 import { budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { sized } from "../../../shared/check/size.ts";
@@ -17,7 +17,10 @@ const STRAGGLER_WAIT_MS = 100;
 const REQUESTS = sized("09.2", { full: 400, quick: 100 });
 
 function response(status: number, body: string): Buffer {
-  return Buffer.from(`HTTP/1.1 ${status} ${status < 300 ? "OK" : "Not OK"}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, "latin1");
+  return Buffer.from(
+    `HTTP/1.1 ${status} ${status < 300 ? "OK" : "Not OK"}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    "latin1",
+  );
 }
 
 const OK = response(200, "Hello, World!");
@@ -113,7 +116,10 @@ async function load(
     );
   });
   try {
-    const result = await Promise.race([runLoad({ ...options, host: "127.0.0.1", port: server.port, request: REQUEST }), overdue]);
+    const result = await Promise.race([
+      runLoad({ ...options, host: "127.0.0.1", port: server.port, request: REQUEST }),
+      overdue,
+    ]);
     // A request sent after runLoad() resolved would reach the server now.
     await new Promise((resolve) => setTimeout(resolve, STRAGGLER_WAIT_MS));
     return result;

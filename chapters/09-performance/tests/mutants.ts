@@ -113,8 +113,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "09.6",
     file: "src/http/response-writer.ts",
-    from: "text += `Date: ${currentHttpDate()}\\r\\n`;",
-    to: "text += `Date: ${new Date().toUTCString()}\\r\\n`;",
+    from: `text += \`Date: \${currentHttpDate()}\\r\\n\`;`,
+    to: `text += \`Date: \${new Date().toUTCString()}\\r\\n\`;`,
     what: "the head built in one string, but its Date still made and formatted per response",
   },
   {

@@ -2,8 +2,9 @@
 // time moves only when a check moves it, to the millisecond, and every setTimeout() it starts
 // is counted. The timeouts of chapter 03 (idle, head, body: 408) are this stage's regression
 // over real sockets.
-import { afterEach, test, vi } from "vitest";
+
 import { Clock } from "@lab/src/http/clock.ts";
+import { afterEach, test, vi } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stage } from "../../../shared/check/stage.ts";
 
@@ -38,10 +39,21 @@ function fakeTime(): { start: number; timers: () => number } {
   return { start: Date.now(), timers: () => started };
 }
 
-function expectCalls(what: string, callback: { calls: number[] }, expected: number[], sent: string, hint: string): void {
+function expectCalls(
+  what: string,
+  callback: { calls: number[] },
+  expected: number[],
+  sent: string,
+  hint: string,
+): void {
   if (callback.calls.length === expected.length && callback.calls.every((at, i) => at === expected[i])) return;
   const show = (calls: number[]) => (calls.length === 0 ? "never" : calls.map((at) => `at ${at} ms`).join(", "));
-  throw new CheckFailure(what, { sent, expected: `onExpiry called ${show(expected)}`, received: `called ${show(callback.calls)}`, hint });
+  throw new CheckFailure(what, {
+    sent,
+    expected: `onExpiry called ${show(expected)}`,
+    received: `called ${show(callback.calls)}`,
+    hint,
+  });
 }
 
 afterEach(() => {
@@ -64,7 +76,13 @@ stage("09.4", () => {
         hint: "arm() writes the new deadline down; it starts a timer only when none is pending, or when the pending one would fire after the new deadline.",
       });
     vi.advanceTimersByTime(DEADLINE_MS);
-    expectCalls("the deadline did not fire on time", onExpiry, [DEADLINE_MS], `clock.arm(${DEADLINE_MS}) × ${ARMS}, then ${DEADLINE_MS} ms`, "The pending timer fires at the deadline and finds it passed: call onExpiry.");
+    expectCalls(
+      "the deadline did not fire on time",
+      onExpiry,
+      [DEADLINE_MS],
+      `clock.arm(${DEADLINE_MS}) × ${ARMS}, then ${DEADLINE_MS} ms`,
+      "The pending timer fires at the deadline and finds it passed: call onExpiry.",
+    );
   });
 
   test(`${ARMS} arm() calls with later and later deadlines start at most two timers, and the last deadline fires on time`, () => {
@@ -79,9 +97,21 @@ stage("09.4", () => {
     const last = ARMS - 1 + DEADLINE_MS;
     const sent = `clock.arm(${DEADLINE_MS}, onExpiry) once a millisecond, ${ARMS} times (the last at ${ARMS - 1} ms)`;
     vi.advanceTimersByTime(last - 1 - ARMS);
-    expectCalls("the deadline fired before its time", onExpiry, [], `${sent}, then up to ${last - 1} ms`, "When the timer fires, look at the deadline it finds: still ahead, sleep again until then — not onExpiry.");
+    expectCalls(
+      "the deadline fired before its time",
+      onExpiry,
+      [],
+      `${sent}, then up to ${last - 1} ms`,
+      "When the timer fires, look at the deadline it finds: still ahead, sleep again until then — not onExpiry.",
+    );
     vi.advanceTimersByTime(1);
-    expectCalls("the last deadline did not fire on time", onExpiry, [last], `${sent}, then up to ${last} ms`, "When the timer fires and the deadline has moved on, start one timer for the time left; when that fires, the deadline has passed.");
+    expectCalls(
+      "the last deadline did not fire on time",
+      onExpiry,
+      [last],
+      `${sent}, then up to ${last} ms`,
+      "When the timer fires and the deadline has moved on, start one timer for the time left; when that fires, the deadline has passed.",
+    );
     if (time.timers() > 2)
       throw new CheckFailure(`the clock started ${time.timers()} timers for deadlines that only moved later`, {
         sent: `${sent}, until the deadline fired`,
@@ -101,12 +131,36 @@ stage("09.4", () => {
     clock.arm(1_000, head);
     vi.advanceTimersByTime(999);
     const sent = "clock.arm(10000, idle); 100 ms later clock.arm(1000, head)";
-    expectCalls("the earlier deadline fired early", head, [], `${sent}; then up to 1099 ms`, "The new deadline is at 1100 ms.");
+    expectCalls(
+      "the earlier deadline fired early",
+      head,
+      [],
+      `${sent}; then up to 1099 ms`,
+      "The new deadline is at 1100 ms.",
+    );
     vi.advanceTimersByTime(1);
-    expectCalls("the earlier deadline did not fire on time", head, [1_100], `${sent}; then up to 1100 ms`, "A pending timer that fires after the new deadline is too late: start one for the new deadline.");
+    expectCalls(
+      "the earlier deadline did not fire on time",
+      head,
+      [1_100],
+      `${sent}; then up to 1100 ms`,
+      "A pending timer that fires after the new deadline is too late: start one for the new deadline.",
+    );
     vi.advanceTimersByTime(20_000);
-    expectCalls("a replaced deadline fired", idle, [], `${sent}; then 21 s`, "arm() replaces the deadline and its callback: the first one must never run.");
-    expectCalls("a deadline fired twice", head, [1_100], `${sent}; then 21 s`, "Once a deadline has fired, nothing is armed until the next arm().");
+    expectCalls(
+      "a replaced deadline fired",
+      idle,
+      [],
+      `${sent}; then 21 s`,
+      "arm() replaces the deadline and its callback: the first one must never run.",
+    );
+    expectCalls(
+      "a deadline fired twice",
+      head,
+      [1_100],
+      `${sent}; then 21 s`,
+      "Once a deadline has fired, nothing is armed until the next arm().",
+    );
   });
 
   test("stop() cancels the deadline; arm() after it starts a new one", () => {
@@ -117,11 +171,23 @@ stage("09.4", () => {
     vi.advanceTimersByTime(500);
     clock.stop();
     vi.advanceTimersByTime(5_000);
-    expectCalls("a stopped deadline fired", stopped, [], "clock.arm(1000); 500 ms later clock.stop(); then 5 s", "stop() forgets the deadline; a timer that fires later must find nothing to do.");
+    expectCalls(
+      "a stopped deadline fired",
+      stopped,
+      [],
+      "clock.arm(1000); 500 ms later clock.stop(); then 5 s",
+      "stop() forgets the deadline; a timer that fires later must find nothing to do.",
+    );
     const next = expiry(time.start);
     clock.arm(1_000, next);
     vi.advanceTimersByTime(1_000);
-    expectCalls("the deadline armed after stop() did not fire", next, [6_500], "after stop(), at 5500 ms clock.arm(1000, next); then 1 s", "arm() after stop() must work as the first arm() did.");
+    expectCalls(
+      "the deadline armed after stop() did not fire",
+      next,
+      [6_500],
+      "after stop(), at 5500 ms clock.arm(1000, next); then 1 s",
+      "arm() after stop() must work as the first arm() did.",
+    );
   });
 
   test("hold() stops the time left and release() goes on with it; arm() while held sets a new deadline", () => {
@@ -133,19 +199,43 @@ stage("09.4", () => {
     clock.hold();
     vi.advanceTimersByTime(5_000);
     const sent = "clock.arm(1000); at 400 ms clock.hold(); at 5400 ms clock.release()";
-    expectCalls("a held deadline fired", body, [], "clock.arm(1000); at 400 ms clock.hold(); then 5 s", "While held, nothing runs out: the server is the slow side.");
+    expectCalls(
+      "a held deadline fired",
+      body,
+      [],
+      "clock.arm(1000); at 400 ms clock.hold(); then 5 s",
+      "While held, nothing runs out: the server is the slow side.",
+    );
     clock.release();
     vi.advanceTimersByTime(599);
-    expectCalls("a released deadline fired before the time it had left", body, [], `${sent}; then 599 ms`, "hold() keeps how long the deadline had left (600 ms); release() arms that much again.");
+    expectCalls(
+      "a released deadline fired before the time it had left",
+      body,
+      [],
+      `${sent}; then 599 ms`,
+      "hold() keeps how long the deadline had left (600 ms); release() arms that much again.",
+    );
     vi.advanceTimersByTime(1);
-    expectCalls("a released deadline did not fire with the time it had left", body, [6_000], `${sent}; then 600 ms`, "hold() keeps how long the deadline had left (600 ms); release() arms that much again.");
+    expectCalls(
+      "a released deadline did not fire with the time it had left",
+      body,
+      [6_000],
+      `${sent}; then 600 ms`,
+      "hold() keeps how long the deadline had left (600 ms); release() arms that much again.",
+    );
     const idle = expiry(time.start);
     clock.arm(1_000, body);
     clock.hold();
     clock.arm(2_000, idle);
     vi.advanceTimersByTime(2_000);
     const replaced = "at 6000 ms: arm(1000, body), hold(), arm(2000, idle); then 2 s";
-    expectCalls("arm() while held did not set a new deadline", idle, [8_000], replaced, "arm() replaces whatever was there, a held deadline too.");
+    expectCalls(
+      "arm() while held did not set a new deadline",
+      idle,
+      [8_000],
+      replaced,
+      "arm() replaces whatever was there, a held deadline too.",
+    );
     expectCalls("a replaced deadline fired", body, [6_000], replaced, "arm() replaces the deadline and its callback.");
   });
 

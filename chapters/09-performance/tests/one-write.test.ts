@@ -3,7 +3,7 @@
 // Buffer holding head and body, with the Date from the per-second cache; checkHeaders() still
 // refuses what would split a response. Over HTTP, a pipelined burst to the hello app comes back
 // whole and in order.
-import { afterEach, test, vi } from "vitest";
+
 import {
   checkHeaders,
   type FixedResponse,
@@ -11,6 +11,7 @@ import {
   serializeHead,
   serializeResponse,
 } from "@lab/src/http/response-writer.ts";
+import { afterEach, test, vi } from "vitest";
 import { budgetMs, Deadline } from "../../../shared/check/budget.ts";
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
@@ -203,9 +204,21 @@ stage("09.6", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: NOW });
     const response: HttpResponse = { status: 200, headers: [["Content-Type", "text/event-stream"]], body: "" };
     const rows: [string, Parameters<typeof serializeHead>[1], string][] = [
-      ["chunked", { kind: "chunked" }, `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\nTransfer-Encoding: chunked\r\n\r\n`],
-      ["a known length", { kind: "length", length: 1234 }, `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\nContent-Length: 1234\r\n\r\n`],
-      ["the close (HTTP/1.0)", { kind: "close" }, `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\n\r\n`],
+      [
+        "chunked",
+        { kind: "chunked" },
+        `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      ],
+      [
+        "a known length",
+        { kind: "length", length: 1234 },
+        `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\nContent-Length: 1234\r\n\r\n`,
+      ],
+      [
+        "the close (HTTP/1.0)",
+        { kind: "close" },
+        `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nDate: ${DATE}\r\n\r\n`,
+      ],
     ];
     for (const [what, framing, head] of rows) {
       const out: unknown = serializeHead(response, framing);
@@ -234,7 +247,7 @@ stage("09.6", () => {
         sent: `${RESPONSES} × serializeResponse(…) within one second`,
         expected: "at most one Date made and formatted: the writer takes the Date field from currentHttpDate()",
         received: `${counted.made} Dates made, toUTCString() called ${counted.formatted} times`,
-        hint: "The head's Date line is `Date: ${currentHttpDate()}` (date-cache.ts), never new Date().toUTCString().",
+        hint: "The head's Date line takes its text from currentHttpDate() (date-cache.ts), never from new Date().toUTCString().",
       });
   });
 
@@ -281,7 +294,8 @@ stage("09.6", () => {
       for (const [i, kind] of order.entries()) {
         const sent = `${BURST} requests in one write; response ${i + 1} answers ${escapeBytes(kind.request)}`;
         const response = await readResponse(client, { sent, head: kind.head, server: server() });
-        const length = kind.status === 204 ? undefined : String(kind.head ? Buffer.byteLength(UTF8_TEXT) : kind.body.length);
+        const length =
+          kind.status === 204 ? undefined : String(kind.head ? Buffer.byteLength(UTF8_TEXT) : kind.body.length);
         const ok =
           response.status === kind.status &&
           response.body.equals(kind.body) &&

@@ -5,6 +5,7 @@
 // the counts at COUNTS_PATH, so the checks can tell what 500 plain requests cost.
 import { createHook } from "node:async_hooks";
 import { COUNTS_PATH, type Counts } from "../fixtures/counts.ts";
+import { HELLO } from "../fixtures/hello.ts";
 
 let promises = 0;
 let abortControllers = 0;
@@ -31,7 +32,9 @@ app.use(function passThrough(_request, next) {
   return next();
 });
 app.use(compression());
-app.get("/", () => "Hello, World!");
+app.get("/", () => HELLO);
+// For the README's experiment: the same answer from an async handler. The checks never ask for it.
+app.get("/async", async () => HELLO);
 app.get(COUNTS_PATH, (): Counts => ({ promises, abortControllers }));
 
 await app.run({ host: process.env.HOST, port: Number(process.env.PORT) });

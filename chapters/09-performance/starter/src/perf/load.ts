@@ -11,7 +11,7 @@
 // and send nothing, so the requests that would have queued up meanwhile are never measured
 // ("coordinated omission"). Its percentiles flatter a server that pauses now and then.
 import { connect, type Socket } from "node:net";
-import { LatencyHistogram } from "./histogram.ts";
+import type { LatencyHistogram } from "./histogram.ts";
 
 export interface LoadOptions {
   readonly host: string;
