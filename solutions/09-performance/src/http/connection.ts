@@ -319,7 +319,6 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
   };
 }
 
-
 function withField<R extends HttpResponse>(response: R, name: string, value: string): R {
   return { ...response, headers: [...response.headers, [name, value]] };
 }

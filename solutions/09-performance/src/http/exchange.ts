@@ -2,7 +2,7 @@
 // body, signal, sent) and what the connection keeps to finish it. The signal and the `sent`
 // promise are made only when someone asks for them: most handlers never do, and an
 // AbortSignal and a promise per request are a measurable part of answering a small one.
-import { BodyStream } from "./body-stream.ts";
+import type { BodyStream } from "./body-stream.ts";
 import type { MaybePromise } from "./maybe-async.ts";
 import type { RequestHead } from "./request-head.ts";
 import type { StreamedRequest } from "./streaming-handler.ts";

@@ -33,7 +33,8 @@ const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) ([\x21-\x7e]+) HTTP\/1\.(\d
  * field-name ":" OWS field-value OWS (RFC 9112 §5): a token, then visible bytes, obs-text and
  * inner SP/HTAB. The lazy value and the trailing [ \t]* take the surrounding whitespace off.
  */
-const FIELD_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:[\x21-\x7e\x80-\xff](?:[\t \x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?)[ \t]*$/;
+const FIELD_LINE =
+  /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:[\x21-\x7e\x80-\xff](?:[\t \x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?)[ \t]*$/;
 
 export interface ScannedHead {
   readonly head: RequestHead;
@@ -56,8 +57,9 @@ export function scanHead(bytes: Uint8Array): ScannedHead | undefined {
   const [, method, target, minor] = requestLine as unknown as [string, string, string, string];
   if (method.length > MAX_METHOD_BYTES || target.length > MAX_TARGET_BYTES) return undefined;
   if (checkTarget(method, target)) return undefined;
-  // The header section's size as the state machine counts it: from the first field line to the end.
-  if (end - lines[0]!.length > MAX_HEADER_SECTION_BYTES || lines.length - 1 > MAX_HEADER_FIELDS) return undefined;
+  // The header section's size as the state machine counts it: every field line with its CRLF, and the empty line.
+  const sectionBytes = end + HEAD_END.length - (lines[0]!.length + 2);
+  if (sectionBytes > MAX_HEADER_SECTION_BYTES || lines.length - 1 > MAX_HEADER_FIELDS) return undefined;
   const headers: HeaderField[] = [];
   for (let i = 1; i < lines.length; i++) {
     const field = FIELD_LINE.exec(lines[i]!);

@@ -16,6 +16,7 @@
 //        │ head-end-lf ─LF─► "head", then before-request for the next request │
 //        └──────────────────────── next field line ────────────────────────────┘
 import { COLON, CR, isWhitespace, LF, SP } from "./char-classes.ts";
+import { scanHead } from "./head-scanner.ts";
 import { checkFieldLine, checkHead } from "./header-validation.ts";
 import {
   MAX_EMPTY_LINES_BEFORE_REQUEST,
@@ -24,7 +25,6 @@ import {
   MAX_METHOD_BYTES,
   MAX_TARGET_BYTES,
 } from "./limits.ts";
-import { scanHead } from "./head-scanner.ts";
 import { type HeaderField, type HttpVersion, type ParseError, type ParseEvent, parseError } from "./request-head.ts";
 import { checkMethod, checkTarget, parseVersion } from "./request-line.ts";
 

@@ -36,7 +36,12 @@ export function sendResponse(socket: Socket, response: HttpResponse, options: Se
   return write(socket, serializeText(fixed, options) ?? serializeResponse(fixed, options));
 }
 
-async function sendStreamed(socket: Socket, response: HttpResponse, body: StreamedBody, options: SendOptions): Promise<void> {
+async function sendStreamed(
+  socket: Socket,
+  response: HttpResponse,
+  body: StreamedBody,
+  options: SendOptions,
+): Promise<void> {
   const framing: ResponseFraming = isSized(body)
     ? { kind: "length", length: body.byteLength }
     : options.chunked

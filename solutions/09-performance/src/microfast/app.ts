@@ -16,6 +16,7 @@
 // gracefully — no new connections, requests in progress answered, background tasks finished.
 
 import type { Writable } from "node:stream";
+import { andThen, type MaybePromise, recover } from "../http/maybe-async.ts";
 import { KNOWN_METHODS } from "../http/methods.ts";
 import { type HttpResponse, isStreamed } from "../http/response-writer.ts";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, HttpServer } from "../http/server.ts";
@@ -42,7 +43,6 @@ import {
   serverErrorResponse,
 } from "./error-handling.ts";
 import { HttpError } from "./http-error.ts";
-import { andThen, type MaybePromise, recover } from "../http/maybe-async.ts";
 import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_PARSED_BODY_BYTES } from "./limits.ts";
 import { consoleSink, Logger, type LogSink, log } from "./log.ts";
 import { compose, type Endpoint, type Middleware } from "./middleware.ts";

@@ -15,9 +15,9 @@
 // whose Content-Range counts the bytes of the file, not of an encoding of it.
 import { pipeline, Readable, type Transform } from "node:stream";
 import { constants, createBrotliCompress, createDeflate, createGzip } from "node:zlib";
+import { andThen } from "../http/maybe-async.ts";
 import { endsWithHead, isSized, isStreamed, type StreamedBody, toBytes } from "../http/response-writer.ts";
 import { type Coding, IDENTITY, negotiateEncoding } from "./content-coding.ts";
-import { andThen } from "../http/maybe-async.ts";
 import type { Middleware } from "./middleware.ts";
 import type { Request } from "./request.ts";
 import type { Response, ResponseBody } from "./response.ts";

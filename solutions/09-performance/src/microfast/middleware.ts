@@ -33,7 +33,9 @@ export function compose(layers: readonly Middleware[], endpoint: Endpoint): Endp
       // Running the inner layers twice would run the handler twice: a payment charged twice, a
       // row inserted twice. It is always a bug, so it fails loudly.
       if (called)
-        throw new MiddlewareError(`middleware #${index + 1} (${layer.name || "anonymous"}) called next() more than once`);
+        throw new MiddlewareError(
+          `middleware #${index + 1} (${layer.name || "anonymous"}) called next() more than once`,
+        );
       called = true;
       return run(index + 1, request);
     };

@@ -7,7 +7,8 @@
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
 
-const USAGE = "usage: node --import tsx src/perf/bench.ts http://127.0.0.1:PORT/PATH [--connections 1-1000] [--seconds 1-60]";
+const USAGE =
+  "usage: node --import tsx src/perf/bench.ts http://127.0.0.1:PORT/PATH [--connections 1-1000] [--seconds 1-60]";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,7 +19,13 @@ const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 // Load goes to this machine only: a benchmark aimed at someone else's server is an attack.
 const loopback = url?.hostname === "127.0.0.1" || url?.hostname === "localhost" || url?.hostname === "[::1]";
-if (!url || url.protocol !== "http:" || !loopback || !(connections >= 1 && connections <= 1000) || !(seconds >= 1 && seconds <= 60)) {
+if (
+  !url ||
+  url.protocol !== "http:" ||
+  !loopback ||
+  !(connections >= 1 && connections <= 1000) ||
+  !(seconds >= 1 && seconds <= 60)
+) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -33,6 +40,10 @@ const result = await runLoad({
 });
 const perSecond = result.responses / (result.elapsedMs / 1_000);
 const ms = (us: number): string => `${(us / 1_000).toFixed(2)} ms`;
-console.log(`${result.responses} responses in ${(result.elapsedMs / 1_000).toFixed(2)} s: ${Math.round(perSecond)} requests/s`);
-console.log(`latency p50 ${ms(result.latency.percentile(50))}, p99 ${ms(result.latency.percentile(99))}, max ${ms(result.latency.max)}`);
+console.log(
+  `${result.responses} responses in ${(result.elapsedMs / 1_000).toFixed(2)} s: ${Math.round(perSecond)} requests/s`,
+);
+console.log(
+  `latency p50 ${ms(result.latency.percentile(50))}, p99 ${ms(result.latency.percentile(99))}, max ${ms(result.latency.max)}`,
+);
 if (result.non2xx > 0 || result.errors > 0) console.log(`${result.non2xx} responses not 2xx, ${result.errors} errors`);

@@ -2,7 +2,7 @@
 // then 64 buckets for every doubling, so any value is off by at most 1/64 (1.6%) — whether it
 // is 200 µs or 20 s. A million samples cost the same few kilobytes as ten: a load generator
 // can record every response without keeping them, and percentiles stay honest. (HdrHistogram,
-// which wrk and autocannon use, works the same way.)
+// which autocannon and wrk2 use, works the same way.)
 //
 //   value (µs)   0 … 127    128 … 255      256 … 511      512 … 1023   …
 //   bucket       one each   64 of width 2  64 of width 4  64 of width 8 …

@@ -47,6 +47,15 @@ const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 /** Framing this generator reads: Content-Length only (RFC 9112 §6.3). */
 const CONTENT_LENGTH = /^content-length:[ \t]*(\d+)[ \t]*$/im;
 const STATUS_LINE = /^HTTP\/1\.\d (\d{3})/;
+/** The server will close after this response (RFC 9112 §9.6): the next request goes on a new connection. */
+const CONNECTION_CLOSE = /^connection:[^\r\n]*\bclose\b/im;
+
+interface Answer {
+  readonly code: number;
+  readonly us: number;
+  /** The response said Connection: close. */
+  readonly last: boolean;
+}
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { durationMs, requests } = options;
@@ -87,7 +96,7 @@ async function drive(
       totals.errors++;
       continue;
     }
-    // One request at a time on this connection, until it breaks or the run ends.
+    // One request at a time on this connection, until it breaks, the server ends it, or the run ends.
     for (let first = true; first || mayStart(); first = false) {
       const status = await exchange(socket, options.request);
       if (status === undefined) {
@@ -97,6 +106,8 @@ async function drive(
       totals.responses++;
       if (status.code < 200 || status.code > 299) totals.non2xx++;
       latency.record(status.us);
+      // A server that caps requests per connection says so; going on would be our error, not its.
+      if (status.last) break;
     }
     socket.destroy();
   }
@@ -115,14 +126,15 @@ function open(host: string, port: number): Promise<Socket | undefined> {
 }
 
 /** Sends one request and reads its response; undefined when the connection failed first. */
-function exchange(socket: Socket, request: Uint8Array): Promise<{ code: number; us: number } | undefined> {
+function exchange(socket: Socket, request: Uint8Array): Promise<Answer | undefined> {
   return new Promise((resolve) => {
     const sentAt = performance.now();
     let buffered: Buffer = Buffer.alloc(0);
     let code = 0;
+    let last = false;
     let expected = -1;
     const timer = setTimeout(() => socket.destroy(), RESPONSE_TIMEOUT_MS);
-    const settle = (result: { code: number; us: number } | undefined): void => {
+    const settle = (result: Answer | undefined): void => {
       clearTimeout(timer);
       socket.off("data", onData);
       socket.off("close", onClose);
@@ -140,12 +152,13 @@ function exchange(socket: Socket, request: Uint8Array): Promise<{ code: number; 
         // Anything this generator cannot frame is a failed request, not a guess.
         if (!status || !length) return void socket.destroy();
         code = Number(status[1]);
+        last = CONNECTION_CLOSE.test(head);
         expected = end + HEAD_END.length + Number(length[1]);
       }
       if (buffered.length < expected) return;
       // A byte past the response would be an answer to a request never sent.
       if (buffered.length > expected) return void socket.destroy();
-      settle({ code, us: (performance.now() - sentAt) * 1_000 });
+      settle({ code, us: (performance.now() - sentAt) * 1_000, last });
     };
     socket.on("data", onData);
     socket.once("close", onClose);

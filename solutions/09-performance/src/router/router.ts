@@ -78,7 +78,10 @@ export class Router<H> {
     this.registered.push(route);
     // A "%" in the pattern would be compared decoded by the tree but raw by the map: tree only.
     if (segments.every((segment) => segment.kind === "static" && !segment.text.includes("%"))) {
-      this.exact.set(`/${segments.map((segment) => (segment.kind === "static" ? segment.text : "")).join("/")}`, endpoints);
+      this.exact.set(
+        `/${segments.map((segment) => (segment.kind === "static" ? segment.text : "")).join("/")}`,
+        endpoints,
+      );
     }
     return route;
   }
