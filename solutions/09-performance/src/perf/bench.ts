@@ -20,8 +20,7 @@ const seconds = Number(values.seconds);
 // Load goes to this machine only: a benchmark aimed at someone else's server is an attack.
 const loopback = url?.hostname === "127.0.0.1" || url?.hostname === "localhost" || url?.hostname === "[::1]";
 if (
-  !url ||
-  url.protocol !== "http:" ||
+  url?.protocol !== "http:" ||
   !loopback ||
   !(connections >= 1 && connections <= 1000) ||
   !(seconds >= 1 && seconds <= 60)

@@ -22,7 +22,9 @@ import type { Socket } from "node:net";
 import { BodyError, BodyStream } from "./body-stream.ts";
 import { Clock } from "./clock.ts";
 import { errorResponse } from "./error-response.ts";
+import { Exchange } from "./exchange.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
+import { andThen, type MaybePromise, recover } from "./maybe-async.ts";
 import { wantsPersistence } from "./persistence.ts";
 import type { HeaderField, RequestHead } from "./request-head.ts";
 import { type RequestEvent, RequestReader } from "./request-reader.ts";
@@ -49,14 +51,6 @@ export interface Connection {
   destroy(): void;
 }
 
-/** The request in progress, from its head to its response. */
-interface Exchange {
-  readonly body: BodyStream;
-  readonly abort: AbortController;
-  /** Settles once the response is written: true when the connection may carry another request. */
-  readonly answered: Promise<boolean>;
-}
-
 export function serveConnection(socket: Socket, options: ServerOptions, handler: StreamingHandler): Connection {
   const reader = new RequestReader(options.maxBodyBytes, "streamed");
   /** The errors this server answers itself: plain text, unless the application has its own format. */
@@ -65,7 +59,14 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
   const backlog: RequestEvent[] = [];
   const clock = new Clock();
   let working = false;
+  /** work() waits for a response. */
+  let awaiting = false;
+  /** Bytes came while a response was awaited: the socket is paused until it is written. */
+  let pipelined = false;
   let clientDone = false;
+  /** The client closed its side or the connection broke: a request's signal, once asked for, is aborted. */
+  let clientGoneAway = false;
+  const isClientGone = (): boolean => clientGoneAway;
   let served = 0;
   let closing = false;
   /** Shutting down: the request in progress is the last one. */
@@ -93,7 +94,7 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     );
   }
 
-  /** Acts on one event; a request's answer takes time, and the caller waits for it. */
+  /** Acts on one event; a request whose answer is not written yet returns a promise the caller waits for. */
   function act(event: RequestEvent): Promise<void> | undefined {
     switch (event.type) {
       case "message-begin":
@@ -132,21 +133,25 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
       clock.release();
       socket.resume();
     });
-    const abort = new AbortController();
-    // A request read after the client closed its side is still answered, but its handler is told.
-    if (clientDone) abort.abort(clientGone());
-    let markSent = (): void => undefined;
-    const sent = new Promise<void>((resolve) => {
-      markSent = resolve;
-    });
-    const answered = answer({ head, body, signal: abort.signal, sent }).finally(markSent);
-    return { body, abort, answered };
+    // The whole request is in already (a request without a body, mostly): its body ends now,
+    // so the handler can take it without waiting.
+    const next = backlog[0];
+    if (next?.type === "request") body.end(next.request.trailers);
+    const exchange = new Exchange(head, body, isClientGone);
+    exchange.answered = answer(exchange);
+    return exchange;
   }
 
-  /** The body is in: wait for the response, then the connection goes back to idle, or closes. */
-  async function finish(exchange: Exchange, trailers: readonly HeaderField[]): Promise<void> {
+  /** The body is in: once the response is written, the connection goes back to idle, or closes. */
+  function finish(exchange: Exchange, trailers: readonly HeaderField[]): Promise<void> | undefined {
     exchange.body.end(trailers);
-    const persists = await exchange.answered;
+    const { answered } = exchange;
+    if (answered instanceof Promise) return answered.then(afterResponse);
+    afterResponse(answered);
+    return undefined;
+  }
+
+  function afterResponse(persists: boolean): void {
     current = undefined;
     busy = false;
     if (closing) return;
@@ -154,9 +159,18 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     awaitRequest();
   }
 
-  /** Sends the handler's response; resolves to whether the connection may carry another request. */
-  async function answer(request: StreamedRequest): Promise<boolean> {
-    const response = await respond(request);
+  /** Sends the handler's response; says (at once, or once written) whether the connection may carry another request. */
+  function answer(exchange: Exchange): MaybePromise<boolean> {
+    const answered = andThen(respond(exchange), (response) => send(response, exchange));
+    if (!(answered instanceof Promise)) {
+      exchange.done();
+      return answered;
+    }
+    // Neither respond() nor send() rejects: a failing handler is a 500, a lost client a destroyed socket.
+    return answered.finally(() => exchange.done());
+  }
+
+  function send(response: HttpResponse, request: StreamedRequest): MaybePromise<boolean> {
     if (closing) return false;
     // A request that asked to switch protocols (chapter 10): a 101 hands the socket over, and any
     // other answer is the connection's last, for the bytes after the request may be the other
@@ -182,12 +196,13 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
         ? response
         : withField(response, "Connection", "keep-alive");
     replying = "sending";
-    await sendResponse(socket, confirmed, { omitBody, chunked });
-    replying = "sent";
-    // What the handler did not read is still on its way: read it and drop it.
-    body.discard();
-    if (!persists) close();
-    return persists;
+    return andThen(sendResponse(socket, confirmed, { omitBody, chunked }), () => {
+      replying = "sent";
+      // What the handler did not read is still on its way: read it and drop it.
+      body.discard();
+      if (!persists) close();
+      return persists;
+    });
   }
 
   /**
@@ -197,24 +212,27 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    */
   function handOver(response: SwitchingResponse): false {
     closing = true;
-    clock.stop();
+    clock.dispose();
     socket.write(serializeResponse(response, { omitBody: true }));
     switched = response.switchTo(socket, reader.held());
     return false;
   }
 
   /** The handler's response; a handler that fails, or returns fields the writer refuses, gets a 500. */
-  async function respond(request: StreamedRequest): Promise<HttpResponse> {
-    try {
-      const response = await handler(request);
-      checkHeaders(response.headers);
-      return response;
-    } catch (error) {
-      // A handler that failed because its body was refused or its client left is no news.
-      // Otherwise the client hears only that it failed; the why is for whoever runs the server.
-      if (!closing) console.error(`the handler for ${describe(request.head)} failed:`, error);
-      return refusal(500, `the handler for ${describe(request.head)} failed`);
-    }
+  function respond(request: StreamedRequest): MaybePromise<HttpResponse> {
+    return recover(
+      () =>
+        andThen(handler(request), (response) => {
+          checkHeaders(response.headers);
+          return response;
+        }),
+      (error) => {
+        // A handler that failed because its body was refused or its client left is no news.
+        // Otherwise the client hears only that it failed; the why is for whoever runs the server.
+        if (!closing) console.error(`the handler for ${describe(request.head)} failed:`, error);
+        return refusal(500, `the handler for ${describe(request.head)} failed`);
+      },
+    );
   }
 
   /** Answers an error: after it, nothing on this connection can be trusted. */
@@ -233,14 +251,15 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
 
   /** The client closed its side, or the connection is gone: the handler still at work is told, and a body still arriving ends here. */
   function clientLeft(): void {
-    current?.abort.abort(clientGone());
+    clientGoneAway = true;
+    current?.clientLeft();
     current?.body.fail(new BodyError(400, "the client left before the whole body arrived"));
   }
 
   function close(): void {
     if (closing) return;
     closing = true;
-    clock.stop();
+    clock.dispose();
     backlog.length = 0;
     socket.end();
     linger(socket);
@@ -249,28 +268,47 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
   }
 
   /**
-   * Works through the backlog in order. Once a body is in, the socket is paused until its
-   * response is written: the next requests wait in the kernel's buffers, not in ours.
+   * Works through the backlog in order. While a response is awaited, bytes that arrive (a
+   * client pipelining its next requests) pause the socket until it is written: the requests
+   * after them wait in the kernel's buffers, not in ours. A client that waits for each answer
+   * never sends during the wait, and its socket is never paused — pausing and resuming a
+   * socket costs two system calls per request.
    */
-  async function work(): Promise<void> {
+  function work(): void {
     if (working) return;
     working = true;
     while (backlog.length > 0 && !closing) {
       const pending = act(backlog.shift()!);
-      if (!pending) continue;
-      socket.pause();
-      await pending;
-      if (!closing) socket.resume();
+      if (pending) {
+        awaiting = true;
+        void pending.then(resumeWork);
+        return;
+      }
     }
     working = false;
     // The client half-closed and every request it sent is answered: close our side too.
     if (clientDone && !closing) close();
   }
 
+  /** A response was written: read on, and work through what came meanwhile. */
+  function resumeWork(): void {
+    awaiting = false;
+    working = false;
+    if (pipelined && !closing) {
+      pipelined = false;
+      socket.resume();
+    }
+    work();
+  }
+
   socket.on("data", (chunk: Buffer) => {
     if (closing) return;
-    backlog.push(...reader.push(chunk));
-    void work();
+    for (const event of reader.push(chunk)) backlog.push(event);
+    if (awaiting && !pipelined) {
+      pipelined = true;
+      socket.pause();
+    }
+    work();
   });
 
   // The client half-closed: it sends no more requests. Answer what it sent (a request cut short
@@ -280,12 +318,12 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     clientDone = true;
     clientLeft();
     backlog.push(...reader.finish());
-    void work();
+    work();
   });
 
   socket.on("close", () => {
     closing = true;
-    clock.stop();
+    clock.dispose();
     clientLeft();
   });
   // ECONNRESET and EPIPE are normal on the internet; without a listener they crash the server.
@@ -303,11 +341,6 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
       socket.destroy();
     },
   };
-}
-
-/** The reason a request's signal gives when its client goes away. */
-function clientGone(): DOMException {
-  return new DOMException("the client closed the connection", "AbortError");
 }
 
 function withField<R extends HttpResponse>(response: R, name: string, value: string): R {

@@ -16,6 +16,7 @@
 // gracefully — no new connections, requests in progress answered, background tasks finished.
 
 import type { Writable } from "node:stream";
+import { andThen, type MaybePromise, recover } from "../http/maybe-async.ts";
 import { KNOWN_METHODS } from "../http/methods.ts";
 import { type HttpResponse, isStreamed } from "../http/response-writer.ts";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, HttpServer } from "../http/server.ts";
@@ -130,6 +131,9 @@ const SHUTDOWN_SIGNALS = ["SIGTERM", "SIGINT"] as const;
  * Closed Request". No RFC defines it; nobody reads the response anyway.
  */
 const CLIENT_CLOSED_REQUEST = 499;
+
+/** What a route without dependencies gets as its third argument. */
+const NO_DEPENDENCIES: Record<string, unknown> = Object.freeze({});
 
 /** The arguments after the pattern, as the overloads' implementation sees them. */
 type HandlerArgs = [RouteHandler<never, never, never>] | [RouteOptions, RouteHandler<never, never, never>];
@@ -257,28 +261,31 @@ export class MicroFast {
 
   /** The application as the server calls it: once per request, as soon as its head has arrived. */
   handler(): StreamingHandler {
-    const inner: Endpoint = async (request) => {
-      try {
-        return await this.dispatch(request);
-      } catch (error) {
-        const response = await this.errorHandlers.answer(error, request);
-        if (response) return response;
-        throw error;
-      }
-    };
+    // Every step may answer at once: a synchronous handler behind synchronous middleware costs
+    // no promise at all (maybe-async.ts).
+    const inner: Endpoint = (request) =>
+      recover(
+        () => this.dispatch(request),
+        (error) =>
+          andThen(this.errorHandlers.answer(error, request), (response) => {
+            if (response) return response;
+            throw error;
+          }),
+      );
     const layered = compose(this.middleware, inner);
-    return (http: StreamedRequest): Promise<HttpResponse> => {
+    return (http: StreamedRequest): MaybePromise<HttpResponse> => {
       const started = performance.now();
       const request = new Request(http, this.limits);
       const context = { requestId: chooseRequestId(request.header("x-request-id")), logger: this.logger };
-      return runInContext(context, async () => {
-        const response = await this.outermost(layered, request);
-        // The id goes back, so a client's bug report can quote it and a proxy can log it.
-        response.headers.set("X-Request-ID", context.requestId);
-        // A streamed body is produced after this returns, by the connection: guard it.
-        if (isStreamed(response.body)) response.body = guardStream(response.body, request.signal);
-        return (this.accessLog?.record(request, response, started) ?? response).toHttpResponse();
-      });
+      return runInContext(context, () =>
+        andThen(this.outermost(layered, request), (response) => {
+          // The id goes back, so a client's bug report can quote it and a proxy can log it.
+          response.headers.set("X-Request-ID", context.requestId);
+          // A streamed body is produced after this returns, by the connection: guard it.
+          if (isStreamed(response.body)) response.body = guardStream(response.body, request.signal);
+          return (this.accessLog?.record(request, response, started) ?? response).toHttpResponse();
+        }),
+      );
     };
   }
 
@@ -337,26 +344,30 @@ export class MicroFast {
     return this;
   }
 
+  /** The layers, with a last resort for whatever escapes them. */
+  private outermost(layered: Endpoint, request: Request): MaybePromise<Response> {
+    return recover(
+      () => layered(request),
+      (error) => this.lastResort(error, request),
+    );
+  }
+
   /** Errors that escaped every layer: known ones get their answer, anything else a bare 500. */
-  private async outermost(layered: Endpoint, request: Request): Promise<Response> {
+  private async lastResort(error: unknown, request: Request): Promise<Response> {
+    // The client left and the handler gave up, as request.signal told it to: no bug to report.
+    if (request.signal.aborted && error instanceof Error && error.name === "AbortError") {
+      log.info(`${request.method} ${request.target}: the client closed the connection before the response`);
+      return Response.json({ detail: "Client Closed Request" }, { status: CLIENT_CLOSED_REQUEST });
+    }
     try {
-      return await layered(request);
-    } catch (error) {
-      // The client left and the handler gave up, as request.signal told it to: no bug to report.
-      if (request.signal.aborted && error instanceof Error && error.name === "AbortError") {
-        log.info(`${request.method} ${request.target}: the client closed the connection before the response`);
-        return Response.json({ detail: "Client Closed Request" }, { status: CLIENT_CLOSED_REQUEST });
-      }
-      try {
-        return (await this.errorHandlers.answer(error, request)) ?? internalError(error, request);
-      } catch (handlerError) {
-        return internalError(handlerError, request);
-      }
+      return (await this.errorHandlers.answer(error, request)) ?? internalError(error, request);
+    } catch (handlerError) {
+      return internalError(handlerError, request);
     }
   }
 
   /** Routing as in chapter 05, with JSON errors; then validation, the handler, and its return value. */
-  private async dispatch(request: Request): Promise<Response> {
+  private dispatch(request: Request): MaybePromise<Response> {
     const { method } = request;
     // Decoding the whole path first turns a malformed escape into a 400 rather than a 404.
     void request.path;
@@ -381,19 +392,32 @@ export class MicroFast {
     }
     request.params = match.params;
     const route = match.handler;
-    // The handler gets the body whole, unless it reads the stream itself.
-    if (!route.options.streamBody) await request.buffer();
+    // The handler gets the body whole, unless it reads the stream itself. Most bodies are all
+    // here already (or empty): then there is nothing to wait for.
+    if (!route.options.streamBody) {
+      const reading = request.buffer();
+      if (!request.buffered) return reading.then(() => this.validateAndCall(route, request));
+    }
+    return this.validateAndCall(route, request);
+  }
+
+  private validateAndCall(route: Route, request: Request): MaybePromise<Response> {
     const { params, dependencyFields } = validateInputs(
       { ...route.options, dependencies: route.dependencies },
       request,
     );
-    const deps =
-      route.dependencies.length > 0
-        ? await resolveDependencies(route.dependencies, dependencyFields, request, route.options.deps ?? {})
-        : {};
-    const response = toResponse(await route.handler(request, params, deps), route.options.response);
-    // The handler succeeded: what it left for later runs once its response is sent.
-    if (request.backgroundTasks.length > 0) this.background.start(request.backgroundTasks, request.sent);
-    return response;
+    if (route.dependencies.length === 0) return this.call(route, request, params, NO_DEPENDENCIES);
+    return resolveDependencies(route.dependencies, dependencyFields, request, route.options.deps ?? {}).then((deps) =>
+      this.call(route, request, params, deps),
+    );
+  }
+
+  private call(route: Route, request: Request, params: unknown, deps: Record<string, unknown>): MaybePromise<Response> {
+    return andThen(route.handler(request, params, deps), (value) => {
+      const response = toResponse(value, route.options.response);
+      // The handler succeeded: what it left for later runs once its response is sent.
+      if (request.backgroundTasks.length > 0) this.background.start(request.backgroundTasks, request.sent);
+      return response;
+    });
   }
 }

@@ -38,10 +38,6 @@ export class Request<I extends Inputs = Inputs> {
   readonly version: HttpVersion;
   /** Field lines in order, names lower-cased. */
   readonly headers: readonly HeaderField[];
-  /** Aborted when the client goes away before the response is sent: hand it to slow work, and stop. */
-  readonly signal: AbortSignal;
-  /** Settles once the response is written, or can no longer be. A handler must not await it: its response goes out after it returns. */
-  readonly sent: Promise<void>;
   /** The path parameters of the matched route; empty until routing, so in middleware too. */
   params: Params = {};
   /** Room for middleware to hand data to handlers (a user, a request id). */
@@ -54,6 +50,7 @@ export class Request<I extends Inputs = Inputs> {
   private readonly rawQuery: string;
   private parsed: { path?: string; query?: FormFields; cookies?: Readonly<Record<string, string>> } = {};
   private readonly source: BodyStream;
+  private readonly http: StreamedRequest;
   /** The whole body, once buffer() has read it. */
   private whole: Uint8Array | undefined;
   private buffering: Promise<Uint8Array> | undefined;
@@ -67,13 +64,30 @@ export class Request<I extends Inputs = Inputs> {
     this.target = http.head.target;
     this.version = http.head.version;
     this.headers = http.head.headers;
-    this.signal = http.signal;
-    this.sent = http.sent;
+    this.http = http;
     this.source = http.body;
     // "*" (OPTIONS *) and authority-form (CONNECT) targets have no path: keep them whole.
     this.encodedPath = pathOf(this.target) ?? this.target;
     const question = this.target.indexOf("?");
     this.rawQuery = question === -1 ? "" : this.target.slice(question + 1);
+  }
+
+  /**
+   * Aborted when the client goes away before the response is sent: hand it to slow work, and
+   * stop. Asked for, not copied: an AbortSignal is made only for a request that looks at it.
+   */
+  get signal(): AbortSignal {
+    return this.http.signal;
+  }
+
+  /** Settles once the response is written, or can no longer be. A handler must not await it: its response goes out after it returns. */
+  get sent(): Promise<void> {
+    return this.http.sent;
+  }
+
+  /** True once the whole body is in memory: read by buffer(), or all there when buffer() was first called. */
+  get buffered(): boolean {
+    return this.whole !== undefined;
   }
 
   /** The whole body, once read: by the app before a route's handler runs, or by buffer(). */
@@ -96,7 +110,10 @@ export class Request<I extends Inputs = Inputs> {
 
   /** Reads the whole body into memory, once; then body, text(), json() and form() can be used. */
   buffer(): Promise<Uint8Array> {
-    this.buffering ??= this.readWhole();
+    if (this.buffering) return this.buffering;
+    // A body that has already ended is taken at once; the caller can see that in `buffered`.
+    this.whole = this.source.takeWhole();
+    this.buffering = this.whole ? Promise.resolve(this.whole) : this.readWhole();
     return this.buffering;
   }
 
