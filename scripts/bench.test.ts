@@ -16,7 +16,7 @@ import { CompileError, compile } from "./bench/compile.ts";
 import { type Answer, helloProblem, parseAnswer } from "./bench/exchange.ts";
 import { findWrk, type GeneratorName, parseWrkReport, runLoad } from "./bench/load.ts";
 import { formatMs, formatRate, formatRatio, markdownReport } from "./bench/report.ts";
-import { type BenchReport, failures, type Measurement, summarise } from "./bench/results.ts";
+import { type BenchReport, failures, type Measurement, summarise, toJson } from "./bench/results.ts";
 import { median, quantile } from "./bench/stats.ts";
 
 const BENCH = join(ROOT, "scripts", "bench.ts");
@@ -286,6 +286,13 @@ describe("the reports", () => {
       "node:http",
     ]);
     expect(svg.match(/stroke-dasharray/g)).toHaveLength(2); // node:http's 1.00× line, in each panel
+  });
+
+  test("the JSON reads back as the report, in the formatter's layout (lists of numbers on one line)", () => {
+    const json = toJson(report);
+    expect(JSON.parse(json)).toEqual(report);
+    expect(json).toContain(`"loadAverage": [0.1, 0.2, 0.3]`);
+    expect(json).toMatch(/"generators": \[\n {4}\{\n/);
   });
 
   test("any non-2xx answer or connection error fails the run, naming the server", () => {

@@ -27,6 +27,7 @@ import {
   type Measurement,
   type Settings,
   summarise,
+  toJson,
 } from "./bench/results.ts";
 import { BASELINE, BASELINES, type BenchServer, compileServer, type ServerSpec, startServer } from "./bench/servers.ts";
 import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
@@ -198,7 +199,7 @@ async function speedRun(target: Target, generators: GeneratorName[], settings: S
   console.log(`\n${GENERATOR_NOTE}`);
   console.log(pc.dim(describeMachine(report)));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "microfast.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(out, "microfast.json"), toJson(report));
   writeFileSync(join(out, "microfast.md"), markdownReport(report, "microfast.svg"));
   writeFileSync(join(out, "microfast.svg"), svgChart(report));
   console.log(
@@ -256,7 +257,7 @@ async function memoryRun(target: Target, connections: number, out: string): Prom
     microfast: target.description,
     servers: results.map((r) => ({ ...r, growthKiB: r.afterKiB - r.beforeKiB })),
   };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(file, toJson(report));
   console.log(`written: ${relative(process.cwd(), file)}`);
   // A server that dropped connections before the reading held fewer than asked: no valid number.
   const dropped = results.filter((r) => r.openAtReading < r.connections);
