@@ -11,6 +11,11 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/lib/summary-reporter.ts"],
     pool: "forks",
+    // Two files at once, whatever the core count: the long ones (grading, mutants) spend most of
+    // their time waiting on the child processes they grade in, and on two cores the default of
+    // one worker would run them one after the other.
+    maxWorkers: 2,
+    minWorkers: 1,
     // Real Postgres/Redis/Kafka, started once per run on first use (shared/services).
     globalSetup: ["./shared/services/global-setup.ts"],
     // Integrity tests grade whole chapters in child processes; they have their own limits.
