@@ -11,6 +11,7 @@
 // and send nothing, so the requests that would have queued up meanwhile are never measured
 // ("coordinated omission"). Its percentiles flatter a server that pauses now and then.
 import { connect, type Socket } from "node:net";
+import { Clock } from "../http/clock.ts";
 import { LatencyHistogram } from "./histogram.ts";
 
 export interface LoadOptions {
@@ -96,9 +97,13 @@ async function drive(
       totals.errors++;
       continue;
     }
+    // The response deadline moves with every request: one Clock (clock.ts) keeps one timer for
+    // the connection, where a setTimeout per request would cost the generator what chapter 09
+    // takes out of the server.
+    const clock = new Clock();
     // One request at a time on this connection, until it breaks, the server ends it, or the run ends.
     for (let first = true; first || mayStart(); first = false) {
-      const status = await exchange(socket, options.request);
+      const status = await exchange(socket, options.request, clock);
       if (status === undefined) {
         totals.errors++;
         break;
@@ -109,6 +114,7 @@ async function drive(
       // A server that caps requests per connection says so; going on would be our error, not its.
       if (status.last) break;
     }
+    clock.dispose();
     socket.destroy();
   }
 }
@@ -126,16 +132,16 @@ function open(host: string, port: number): Promise<Socket | undefined> {
 }
 
 /** Sends one request and reads its response; undefined when the connection failed first. */
-function exchange(socket: Socket, request: Uint8Array): Promise<Answer | undefined> {
+function exchange(socket: Socket, request: Uint8Array, clock: Clock): Promise<Answer | undefined> {
   return new Promise((resolve) => {
     const sentAt = performance.now();
     let buffered: Buffer = Buffer.alloc(0);
     let code = 0;
     let last = false;
     let expected = -1;
-    const timer = setTimeout(() => socket.destroy(), RESPONSE_TIMEOUT_MS);
+    clock.arm(RESPONSE_TIMEOUT_MS, () => socket.destroy());
     const settle = (result: Answer | undefined): void => {
-      clearTimeout(timer);
+      clock.stop();
       socket.off("data", onData);
       socket.off("close", onClose);
       resolve(result);
