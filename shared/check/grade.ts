@@ -74,7 +74,11 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
   const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   const resultFile = join(scratch, "result.json");
   const files = testFilesOf(chapter, options.regressions ?? true);
-  const args = [VITEST_BIN, "run", "--config", CONFIG, ...(options.only ? filesDeclaring(files, options.only) : files)];
+  const selected = options.only ? filesDeclaring(files, options.only) : files;
+  const args = [VITEST_BIN, "run", "--config", CONFIG, ...selected];
+  // One check file runs in one worker: the config's second worker would cost a process start
+  // (about 0.6 s of CPU) for nothing, and a mutant's grading is mostly that overhead.
+  if (selected.length === 1) args.push("--maxWorkers", "1", "--minWorkers", "1");
   if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
   if (options.firstFailure) args.push("--bail", "1");
   try {
