@@ -7,17 +7,7 @@ import { ConfigurationError, DB, fields, Model } from "@lab/src/tinyorm/index.ts
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import {
-  epochMs,
-  expectEqual,
-  expectFailure,
-  expectThat,
-  msOf,
-  run,
-  show,
-  useModels,
-  witnessRows,
-} from "./orm.ts";
+import { epochMs, expectEqual, expectFailure, expectThat, msOf, run, show, useModels, witnessRows } from "./orm.ts";
 import { sessionsOf } from "./watch.ts";
 
 const SCHEMA = `
@@ -100,7 +90,10 @@ await stageWith([postgres], "13.2", (service) => {
 
   test("create() inserts the row and takes back what the server made: the identity and the DEFAULT", async () => {
     const user = await run('await User.create({ username: "adib" })', () => User.create({ username: "adib" }));
-    const [row] = await witnessRows(db().url, `SELECT id, username, ${epochMs("created_at")} FROM users WHERE username = 'adib'`);
+    const [row] = await witnessRows(
+      db().url,
+      `SELECT id, username, ${epochMs("created_at")} FROM users WHERE username = 'adib'`,
+    );
     expectThat(
       'await User.create({ username: "adib" }); then the table, read by the checks\' own client',
       row !== undefined,
@@ -189,7 +182,11 @@ await stageWith([postgres], "13.2", (service) => {
     const limited = await run("await User.select().orderBy(User.username.asc()).limit(2).all()", () =>
       User.select().orderBy(User.username.asc()).limit(2).all(),
     );
-    expectEqual("User.select().orderBy(User.username.asc()).limit(2).all(): the usernames", ["ada", "adib"], usernames(limited));
+    expectEqual(
+      "User.select().orderBy(User.username.asc()).limit(2).all(): the usernames",
+      ["ada", "adib"],
+      usernames(limited),
+    );
     const first = await run('await User.select().where(User.username.eq("barbara")).first()', () =>
       User.select().where(User.username.eq("barbara")).first(),
     );

@@ -86,7 +86,10 @@ await stageWith([postgres], "13.4", (service) => {
     expectEqual(
       'await Member.create({ handle: "alan", bio: null, karma: 3 }): bio and karma in the row, and in the instance',
       { row: { bio: null, karma: 3 }, instance: { bio: null, karma: 3 } },
-      { row: { bio: row?.bio, karma: row?.karma }, instance: await run("the instance's fields", () => ({ bio: member.bio, karma: member.karma })) },
+      {
+        row: { bio: row?.bio, karma: row?.karma },
+        instance: await run("the instance's fields", () => ({ bio: member.bio, karma: member.karma })),
+      },
       "null is a value: the INSERT names the column and sends NULL. Only a field with no value at all is left to the DEFAULT.",
     );
     const omitted = await run('await Member.create({ handle: "grace", bio: undefined })', () =>
@@ -104,12 +107,12 @@ await stageWith([postgres], "13.4", (service) => {
     const before = tokensMade;
     const first = new Member({ handle: "kay" });
     const second = new Member({ handle: "linus" });
-    const made = await run("new Member({ handle: \"kay\" }) and new Member({ handle: \"linus\" }): tier and token", () => ({
+    const made = await run('new Member({ handle: "kay" }) and new Member({ handle: "linus" }): tier and token', () => ({
       first: { tier: first.tier, token: first.token },
       second: { tier: second.tier, token: second.token },
     }));
     expectEqual(
-      'two new Members, not saved: their tier and token ({ tier: fields.text({ default: "free" }), token: fields.text({ default: () => `token-${++count}` }) })',
+      'two new Members, not saved: their tier and token ({ tier: fields.text({ default: "free" }), token: fields.text({ default: a function that counts its calls }) })',
       {
         first: { tier: "free", token: `token-${before + 1}` },
         second: { tier: "free", token: `token-${before + 2}` },
@@ -151,7 +154,12 @@ await stageWith([postgres], "13.4", (service) => {
     expectEqual(
       "a row the checks inserted, read with find() and findMany(): its tier and token, and how many tokens the default made meanwhile",
       { tier: "gold", token: "theirs", made: before, rows: all.length },
-      { tier: found?.tier, token: found?.token, made: tokensMade, rows: (await witnessRows(db().url, "SELECT id FROM members")).length },
+      {
+        tier: found?.tier,
+        token: found?.token,
+        made: tokensMade,
+        rows: (await witnessRows(db().url, "SELECT id FROM members")).length,
+      },
       "Make instances for rows without running the constructor's defaults: a default with side effects (a counter, a random token) must not run for every row read.",
     );
   });

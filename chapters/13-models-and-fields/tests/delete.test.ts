@@ -77,7 +77,11 @@ await stageWith([postgres], "13.5", (service) => {
       () => expectFailure("await note.delete() a second time", DeletedInstanceError, () => note.delete(), hint),
       hint,
     );
-    expectEqual("the table has no row titled gone or back?", [], (await titles()).filter((t) => t === "gone" || t === "back?"));
+    expectEqual(
+      "the table has no row titled gone or back?",
+      [],
+      (await titles()).filter((t) => t === "gone" || t === "back?"),
+    );
   });
 
   test("deleting an instance that was never saved is refused with ModelError, sending nothing", async () => {
@@ -99,10 +103,7 @@ await stageWith([postgres], "13.5", (service) => {
 
   test("deleteWhere() removes the rows a condition holds for, and says how many", async () => {
     await clear();
-    await witnessRows(
-      db().url,
-      "INSERT INTO notes (title) VALUES ('tmp_a'), ('keep'), ('tmp_b'), ('tmpx'), ('tmp_c')",
-    );
+    await witnessRows(db().url, "INSERT INTO notes (title) VALUES ('tmp_a'), ('keep'), ('tmp_b'), ('tmpx'), ('tmp_c')");
     const count = await run('await Note.deleteWhere(Note.title.startsWith("tmp_"))', () =>
       Note.deleteWhere(Note.title.startsWith("tmp_")),
     );

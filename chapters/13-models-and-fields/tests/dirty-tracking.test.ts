@@ -50,7 +50,7 @@ await stageWith([postgres], "13.3", (service) => {
   test("the lesson's example runs as written", async () => {
     const u = await run('await User.create({ username: "adib" })', () => Account.create({ username: "adib" }));
     u.username = "adib_dev";
-    await run("u.username = \"adib_dev\"; await u.save()", () => u.save());
+    await run('u.username = "adib_dev"; await u.save()', () => u.save());
     const users = await run('await User.select().where(User.username.startsWith("a")).limit(10).all()', () =>
       Account.select().where(Account.username.startsWith("a")).limit(10).all(),
     );
@@ -107,7 +107,7 @@ await stageWith([postgres], "13.3", (service) => {
   });
 
   test("a JSON document or a Date changed in place counts as a change", async () => {
-    const account = await run("await Account.create({ username: \"mutable\", prefs: { tags: [] }, seenAt: … })", () =>
+    const account = await run('await Account.create({ username: "mutable", prefs: { tags: [] }, seenAt: … })', () =>
       Account.create({ username: "mutable", prefs: { tags: [] }, seenAt: new Date("2024-01-01T00:00:00Z") }),
     );
     const prefsWrites = await writesDuring(db().url, "accounts", async () => {
@@ -146,10 +146,13 @@ await stageWith([postgres], "13.3", (service) => {
     if (!first || !second) throw new Error("find() returned null for a row create() made");
     first.email = "shared@example.org";
     second.karma = 42;
-    await run('first.email = "shared@example.org"; second.karma = 42; await first.save(); await second.save()', async () => {
-      await first.save();
-      await second.save();
-    });
+    await run(
+      'first.email = "shared@example.org"; second.karma = 42; await first.save(); await second.save()',
+      async () => {
+        await first.save();
+        await second.save();
+      },
+    );
     expectEqual(
       "two instances read from one row; one changes email, the other karma; both save; then the row",
       { email: "shared@example.org", karma: 42 },
@@ -206,9 +209,7 @@ await stageWith([postgres], "13.3", (service) => {
     const writes = await writesDuring(db().url, "accounts", async () => {
       account.karma = 7;
       account.email = "careful@example.org";
-      await run('account.karma = 7; account.email = "careful@example.org"; await account.save()', () =>
-        account.save(),
-      );
+      await run('account.karma = 7; account.email = "careful@example.org"; await account.save()', () => account.save());
     });
     expectWrites(
       'account.karma = 7; account.email = "careful@example.org"; await account.save()',

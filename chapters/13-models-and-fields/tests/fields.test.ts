@@ -142,7 +142,9 @@ await stageWith([postgres], "13.1", (service) => {
   });
 
   test("reads each field as its type: int8 as a bigint, numeric exactly, timestamptz as a Date, jsonb as a value", async () => {
-    const [row] = await run("await Sample.select().orderBy(Sample.id.asc()).all()", () => Sample.select().orderBy(Sample.id.asc()).all());
+    const [row] = await run("await Sample.select().orderBy(Sample.id.asc()).all()", () =>
+      Sample.select().orderBy(Sample.id.asc()).all(),
+    );
     expectEqual("(await Sample.select().all()).length > 0", true, row !== undefined);
     const read = await run("the fields of the row", () => ({
       instance: row instanceof Sample,
@@ -219,7 +221,7 @@ await stageWith([postgres], "13.1", (service) => {
 
   test("takes from a program only values of each field's type", async () => {
     for (const [field, value, accepted] of VALUES) {
-      const what = `new Sample({ …valid values, ${field}: ${String(typeof value === "bigint" ? `${value}n` : JSON.stringify(value) ?? value)} })`;
+      const what = `new Sample({ …valid values, ${field}: ${String(typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? value))} })`;
       if (accepted) {
         await run(what, () => new Sample({ ...VALID, [field]: value }), `fields.${field} must accept this value.`);
       } else {

@@ -111,8 +111,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.4",
     file: "src/tinyorm/model/model.ts",
-    from: "    return nullable === true || serverDefault !== undefined || generated === true;",
-    to: "    return nullable === true || generated === true;",
+    from: "  return nullable === true || serverDefault !== undefined || generated === true;",
+    to: "  return nullable === true || generated === true;",
     what: "a field with a server DEFAULT treated as required: create() refuses to leave it out",
   },
   {
@@ -125,7 +125,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.5",
     file: "src/tinyorm/model/model.ts",
-    from: "    await execute(await DB.queryable(), deleteFrom(definition.table).where(this.#isThisRow()));\n    this.#state = \"deleted\";",
+    from: '    await execute(await DB.queryable(), deleteFrom(definition.table).where(this.#isThisRow()));\n    this.#state = "deleted";',
     to: "    await execute(await DB.queryable(), deleteFrom(definition.table).where(this.#isThisRow()));",
     what: "delete() does not remember that the instance was deleted: save() tries to update it",
   },
@@ -146,8 +146,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.5",
     file: "src/tinyorm/model/model.ts",
-    from: "    if (!row) throw new RowNotFoundError(",
-    to: "    if (!row) return;\n    if (!row) throw new RowNotFoundError(",
+    from: "    if (!row) {\n      throw new RowNotFoundError(",
+    to: "    if (!row) return;\n    if (!row) {\n      throw new RowNotFoundError(",
     what: "an UPDATE that found no row reported as a successful save",
   },
   {
@@ -174,8 +174,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.6",
     file: "src/tinyorm/model/row-types.ts",
-    from: "export type ColumnRefs<S> = { readonly [P in keyof S & string]: Column<Extract<ValueOf<S[P]>, SqlValue>, ColumnName<S[P], P>> };",
-    to: "export type ColumnRefs<S> = { readonly [P in keyof S & string]: Column };",
+    from: "  readonly [P in keyof S & string]: Column<Extract<ValueOf<S[P]>, SqlValue>, ColumnName<S[P], P>>;",
+    to: "  readonly [P in keyof S & string]: Column;",
     what: "column references typed as Column of any value: comparing a text column with a number compiles",
   },
   {
@@ -195,8 +195,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.7",
     file: "src/tinyorm/model/model.ts",
-    from: '  return property.field.options.nullable ? undefined : "cannot be null: declare it { nullable: true } if the column allows NULL";',
-    to: "  return undefined;",
+    from: "  return property.field.options.nullable\n    ? undefined",
+    to: "  return true\n    ? undefined",
     what: "null accepted for every field: the server's NotNullViolation instead of a ValidationError before sending",
   },
   {

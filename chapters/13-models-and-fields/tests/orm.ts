@@ -38,7 +38,11 @@ export function useModels(service: PostgresService, label: string, schema: strin
 }
 
 /** The rows of `sql`, read by the checks' own client. */
-export async function witnessRows(url: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function witnessRows(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   return withWitness(url, async (client) => (await client.query(sql, params)).rows);
 }
 

@@ -33,17 +33,29 @@ class User extends Model.table("users", {
 
 /** [what create() is given, the values, the field the ValidationError must name]. */
 const BAD_INPUT: [string, Record<string, unknown>, string][] = [
-  ['a field the model does not declare: { username: "x", nickname: "y" }', { username: "x", nickname: "y" }, "nickname"],
-  ['a column name instead of the property: { username: "x", seen_at: new Date() }', { username: "x", seen_at: new Date() }, "seen_at"],
+  [
+    'a field the model does not declare: { username: "x", nickname: "y" }',
+    { username: "x", nickname: "y" },
+    "nickname",
+  ],
+  [
+    'a column name instead of the property: { username: "x", seen_at: new Date() }',
+    { username: "x", seen_at: new Date() },
+    "seen_at",
+  ],
   ["a number for a text field: { username: 42 }", { username: 42 }, "username"],
   ['a string for an int field: { username: "x", karma: "10" }', { username: "x", karma: "10" }, "karma"],
   ['a fraction for an int field: { username: "x", karma: 1.5 }', { username: "x", karma: 1.5 }, "karma"],
   ['an int past int4: { username: "x", karma: 2 ** 31 }', { username: "x", karma: 2 ** 31 }, "karma"],
   ['a number for a bigint field: { username: "x", visits: 5 }', { username: "x", visits: 5 }, "visits"],
-  ['an invalid Date: { username: "x", seenAt: new Date("yesterday") }', { username: "x", seenAt: new Date("yesterday") }, "seenAt"],
+  [
+    'an invalid Date: { username: "x", seenAt: new Date("yesterday") }',
+    { username: "x", seenAt: new Date("yesterday") },
+    "seenAt",
+  ],
   ['a Map for a json field: { username: "x", prefs: new Map() }', { username: "x", prefs: new Map() }, "prefs"],
   ["null for a field that is not nullable: { username: null }", { username: null }, "username"],
-  ['a field left out that has no default: { karma: 1 }', { karma: 1 }, "username"],
+  ["a field left out that has no default: { karma: 1 }", { karma: 1 }, "username"],
   ['a generated field given: { id: 7, username: "x" }', { id: 7, username: "x" }, "id"],
 ];
 
@@ -93,10 +105,20 @@ await stageWith([postgres], "13.7", (service) => {
     }
     expectEqual(
       "user.username, user.karma and user.id after the refused assignments",
-      { username: "ada", karma: 0, id: (await witnessRows(db().url, "SELECT id FROM users WHERE username = 'ada'"))[0]?.id },
+      {
+        username: "ada",
+        karma: 0,
+        id: (await witnessRows(db().url, "SELECT id FROM users WHERE username = 'ada'"))[0]?.id,
+      },
       await run("the instance's fields", () => ({ username: user.username, karma: user.karma, id: user.id })),
     );
-    await expectNothingSent("await user.save() after the refused assignments", db().url, session, () => user.save(), "Nothing was changed: nothing to send.");
+    await expectNothingSent(
+      "await user.save() after the refused assignments",
+      db().url,
+      session,
+      () => user.save(),
+      "Nothing was changed: nothing to send.",
+    );
   });
 
   test("find() with a key of the wrong type is a ValidationError, before anything is sent", async () => {
@@ -127,7 +149,12 @@ await stageWith([postgres], "13.7", (service) => {
     );
     expectEqual("the UniqueViolation's constraint", "users_username_key", duplicate.constraint);
     const user = new User({ username: "taken" });
-    await expectFailure('await new User({ username: "taken" }).save()', UniqueViolation, () => user.save(), "The INSERT fails.");
+    await expectFailure(
+      'await new User({ username: "taken" }).save()',
+      UniqueViolation,
+      () => user.save(),
+      "The INSERT fails.",
+    );
     await expectFailure(
       "user.id, after the failed insert",
       ModelError,
@@ -169,6 +196,11 @@ await stageWith([postgres], "13.7", (service) => {
       first.username = "third";
       await run('first.username = "third"; await first.save()', () => first.save());
     });
-    expectWrites('first.username = "third"; await first.save()', [{ op: "UPDATE", columns: ["username"] }], writes, hint);
+    expectWrites(
+      'first.username = "third"; await first.save()',
+      [{ op: "UPDATE", columns: ["username"] }],
+      writes,
+      hint,
+    );
   });
 });

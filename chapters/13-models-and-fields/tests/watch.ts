@@ -65,7 +65,8 @@ export async function writesDuring(url: string, table: string, action: () => Pro
   const columns = new Map<string, string[]>();
   for (const row of rows) {
     const xid = String(row.xid);
-    if (row.col === null) statements.push({ xid, write: { op: row.op as Write["op"], columns: [], sql: String(row.query) } });
+    if (row.col === null)
+      statements.push({ xid, write: { op: row.op as Write["op"], columns: [], sql: String(row.query) } });
     else columns.set(xid, [...(columns.get(xid) ?? []), String(row.col)]);
   }
   const writes = statements.map(({ xid, write }) => ({ ...write, columns: (columns.get(xid) ?? []).sort() }));

@@ -14,12 +14,26 @@ export {
   type Row,
 } from "./connection.ts";
 export * from "./errors.ts";
-export { ConfigurationError, DeletedInstanceError, ModelError, RowNotFoundError, ValidationError } from "./model/errors.ts";
 export { Database, DB } from "./model/db.ts";
+export {
+  ConfigurationError,
+  DeletedInstanceError,
+  ModelError,
+  RowNotFoundError,
+  ValidationError,
+} from "./model/errors.ts";
 export { Field, type FieldOptions, type FieldType, fields, type NoOptions } from "./model/fields.ts";
 export { DEFINITION, type Definition, type FindOptions, Model, type ModelClass } from "./model/model.ts";
 export { ModelQuery } from "./model/model-query.ts";
-export type { AnyField, ColumnRefs, CreateInput, KeyValue, Row as ModelRow, Schema, ValueOf } from "./model/row-types.ts";
+export type {
+  AnyField,
+  ColumnRefs,
+  CreateInput,
+  KeyValue,
+  Row as ModelRow,
+  Schema,
+  ValueOf,
+} from "./model/row-types.ts";
 export { JsonParameter, type JsonValue, json, type SqlScalar, type SqlValue } from "./parameters.ts";
 export { Aliased, Column } from "./query/column.ts";
 export { type Compilable, type CompiledQuery, compile } from "./query/compile.ts";

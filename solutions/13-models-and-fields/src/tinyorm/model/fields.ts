@@ -4,7 +4,7 @@
 // the server generates, a DEFAULT, NULL allowed). Everything a model knows about its table
 // comes from these declarations; nothing is read from the database.
 import { inspect } from "node:util";
-import { json, type JsonValue, type SqlValue } from "../parameters.ts";
+import { type JsonValue, json, type SqlValue } from "../parameters.ts";
 
 export interface FieldOptions<T> {
   /** The column's name in the table, when it is not the property's: `createdAt` → "created_at". */
@@ -97,7 +97,9 @@ const NUMERIC = scalar<string>("numeric", (value) =>
     : `expected a decimal number written as a string ("12.50"), ${got(value)}`,
 );
 
-const TEXT = scalar<string>("text", (value) => (typeof value === "string" ? undefined : `expected a string, ${got(value)}`));
+const TEXT = scalar<string>("text", (value) =>
+  typeof value === "string" ? undefined : `expected a string, ${got(value)}`,
+);
 
 const BOOLEAN = scalar<boolean>("boolean", (value) =>
   typeof value === "boolean" ? undefined : `expected true or false, ${got(value)}`,

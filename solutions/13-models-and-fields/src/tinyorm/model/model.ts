@@ -65,12 +65,14 @@ type AnyModelClass = { readonly [DEFINITION]: Definition<Schema> } & (new (...ar
 type SchemaOf<M extends AnyModelClass> = M[typeof DEFINITION]["schema"];
 
 /** Names a field cannot have: they are the class's own (create, name, call …) or an instance's (save, delete). */
-type ReservedName = Extract<keyof typeof Model | keyof Model | keyof Function, string>;
+type ReservedName = Extract<keyof typeof Model | keyof Model | keyof CallableFunction, string>;
+
+/** What the compiler says about a field named like that, as the type no field has. */
+type Reserved<P extends string> =
+  `"${P}" is a name every model has: call the property something else, with { column: "${P}" }`;
 
 /** A compile error on each field whose name is reserved, saying what to do instead. */
-type Unreserved<S> = {
-  readonly [P in keyof S & ReservedName]: `"${P}" is a name every model has: call the property something else, with { column: "${P}" }`;
-};
+type Unreserved<S> = { readonly [P in keyof S & ReservedName]: Reserved<P> };
 
 export interface FindOptions {
   where?: ConditionNode;
@@ -119,6 +121,9 @@ export abstract class Model {
     return Declared as unknown as ModelClass<S>;
   }
 
+  // The statics run on the class they are called on: in User.find(1), `this` is User, whose
+  // instances find() returns, not Model.
+  // biome-ignore-start lint/complexity/noThisInStatic: `this` is the model class, on purpose
   /** Inserts a row with these values and returns it as an instance, with what the server filled in. */
   static async create<M extends AnyModelClass>(this: M, values: CreateInput<SchemaOf<M>>): Promise<InstanceType<M>> {
     const instance = new this(values as never) as InstanceType<M>;
@@ -154,6 +159,7 @@ export abstract class Model {
     const { rowCount } = await execute(await DB.queryable(), deleteFrom(definitionOf(this).table).where(condition));
     return rowCount;
   }
+  // biome-ignore-end lint/complexity/noThisInStatic: `this` is the model class, on purpose
 
   static #query<M extends AnyModelClass>(model: M): ModelQuery<InstanceType<M>> {
     return new ModelQuery(select(definitionOf(model).table), (row) => Model.#fromRow(model, row));
@@ -201,7 +207,9 @@ export abstract class Model {
    */
   async save(): Promise<void> {
     const definition = definitionOf(this.constructor);
-    if (this.#state === "deleted") throw new DeletedInstanceError(`${this.#describe()} was deleted: it cannot be saved`);
+    if (this.#state === "deleted") {
+      throw new DeletedInstanceError(`${this.#describe()} was deleted: it cannot be saved`);
+    }
     if (this.#state === "new") {
       const query = insertInto(definition.table).values(this.#insertedCells()).returning();
       const { rows } = await execute(await DB.queryable(), query);
@@ -215,7 +223,9 @@ export abstract class Model {
     const query = update(definition.table).set(set).where(this.#isThisRow()).returning();
     const { rows } = await execute(await DB.queryable(), query);
     const [row] = rows;
-    if (!row) throw new RowNotFoundError(`${this.#describe()} is no longer in the table: it was deleted since it was read`);
+    if (!row) {
+      throw new RowNotFoundError(`${this.#describe()} is no longer in the table: it was deleted since it was read`);
+    }
     this.#load(row);
   }
 
@@ -223,7 +233,9 @@ export abstract class Model {
   async delete(): Promise<void> {
     const definition = definitionOf(this.constructor);
     if (this.#state === "deleted") throw new DeletedInstanceError(`${this.#describe()} was already deleted`);
-    if (this.#state === "new") throw new ModelError(`${this.constructor.name} was never saved: there is no row to delete`);
+    if (this.#state === "new") {
+      throw new ModelError(`${this.constructor.name} was never saved: there is no row to delete`);
+    }
     await execute(await DB.queryable(), deleteFrom(definition.table).where(this.#isThisRow()));
     this.#state = "deleted";
   }
@@ -350,7 +362,9 @@ function checked(model: string, property: Property, value: unknown): unknown {
 }
 
 function nullProblem(property: Property): string | undefined {
-  return property.field.options.nullable ? undefined : "cannot be null: declare it { nullable: true } if the column allows NULL";
+  return property.field.options.nullable
+    ? undefined
+    : "cannot be null: declare it { nullable: true } if the column allows NULL";
 }
 
 /** A field an INSERT may leave out: the column allows NULL, or the server or the model has a default. */

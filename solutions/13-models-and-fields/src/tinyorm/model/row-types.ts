@@ -58,4 +58,6 @@ export type CreateInput<S> = Simplify<
 export type KeyValue<S> = ValueOf<S[KeyProperty<S>]>;
 
 /** The class's typed column references: `User.username` is `Column<string, "username">`. */
-export type ColumnRefs<S> = { readonly [P in keyof S & string]: Column<Extract<ValueOf<S[P]>, SqlValue>, ColumnName<S[P], P>> };
+export type ColumnRefs<S> = {
+  readonly [P in keyof S & string]: Column<Extract<ValueOf<S[P]>, SqlValue>, ColumnName<S[P], P>>;
+};
