@@ -35,6 +35,8 @@ await stageWith([postgres], "14.3", (service) => {
       clock,
     });
     const held = await within("three acquire() at once", Promise.all([pool.acquire(), pool.acquire(), pool.acquire()]));
+    const opened: number[] = [];
+    for (const connection of held) opened.push(await pidOf(connection, "one of three acquire() at once"));
     for (const connection of held) connection.release();
     const sent = `min 1, max 3: three connections lent and released, then the clock moved on`;
     await expectBackends(db().url, name, 3, { sent: `${sent} by 0 ms` });
@@ -47,6 +49,16 @@ await stageWith([postgres], "14.3", (service) => {
         received: `${early.length}`,
       });
     clock.advance(1);
+    // The one kept for min is one of the three: closing all of them and opening a new one for
+    // min would throw away a warm session and make the next caller wait for a handshake.
+    const kept = await pidOf(pool, `${sent} by ${IDLE_TIMEOUT_MS} ms, then pool.query()`);
+    if (!opened.includes(kept))
+      throw new CheckFailure("every idle connection was closed, min included, and a new one opened", {
+        sent: `${sent} by ${IDLE_TIMEOUT_MS} ms, then pool.query()`,
+        expected: `one of the idle sessions kept open for min: pid ${opened.join(", ")}`,
+        received: `a new session, pid ${kept}`,
+        hint: "When an idle timeout fires, close the connection only if the total is still above min: the last one stays.",
+      });
     await expectBackends(db().url, name, 1, {
       sent: `${sent} by ${IDLE_TIMEOUT_MS} ms`,
       hint: "When a connection becomes idle, schedule its idle timeout on the pool's clock; when it fires, close it if the total is above min.",
