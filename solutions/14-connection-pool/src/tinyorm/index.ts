@@ -1,6 +1,8 @@
 // tinyorm: an ORM over PostgreSQL, built chapter by chapter. Chapter 11: one connection,
 // bound parameters, named prepared statements, typed results and typed errors. Chapter 12:
-// queries as immutable trees, compiled to SQL and parameters.
+// queries as immutable trees, compiled to SQL and parameters. Chapter 13: models, classes
+// whose instances are rows, with their types inferred from the fields they declare. Chapter 14:
+// a pool of connections, lent one caller at a time, which DB can put behind the models.
 export { type ArrayOf, formatArrayLiteral, type ParsedArray, parseArrayLiteral } from "./array-literal.ts";
 export {
   Connection,
@@ -13,6 +15,26 @@ export {
   type Row,
 } from "./connection.ts";
 export * from "./errors.ts";
+export { Database, type DatabaseOptions, DB } from "./model/db.ts";
+export {
+  ConfigurationError,
+  DeletedInstanceError,
+  ModelError,
+  RowNotFoundError,
+  ValidationError,
+} from "./model/errors.ts";
+export { Field, type FieldOptions, type FieldType, fields, type NoOptions } from "./model/fields.ts";
+export { DEFINITION, type Definition, type FindOptions, Model, type ModelClass } from "./model/model.ts";
+export { ModelQuery } from "./model/model-query.ts";
+export type {
+  AnyField,
+  ColumnRefs,
+  CreateInput,
+  KeyValue,
+  Row as ModelRow,
+  Schema,
+  ValueOf,
+} from "./model/row-types.ts";
 export { JsonParameter, type JsonValue, json, type SqlScalar, type SqlValue } from "./parameters.ts";
 export { type Cancel, type Clock, systemClock } from "./pool/clock.ts";
 export { AlreadyReleasedError, PoolClosedError, PoolError, PoolTimeoutError } from "./pool/errors.ts";

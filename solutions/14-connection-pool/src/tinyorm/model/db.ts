@@ -1,0 +1,63 @@
+// Where models get their connection. `DB.configure({ url })` says where the database is, and
+// opens nothing: the first query opens one chapter 11 Connection, and every model shares it.
+// `DB.configure({ url, pool: { max: 10 } })` puts a pool behind the same seam instead: each
+// query borrows a connection for itself, so one slow query no longer holds up every other.
+// queryable() is the only way models reach the database, so it is the one place later
+// chapters change: chapter 15 puts a transaction's connection behind it.
+import { type Connection, type ConnectionOptions, connect } from "../connection.ts";
+import { type PoolOptions, poolSettings } from "../pool/options.ts";
+import { Pool } from "../pool/pool.ts";
+import type { Queryable } from "../query/execute.ts";
+import { ConfigurationError } from "./errors.ts";
+
+export interface DatabaseOptions extends ConnectionOptions {
+  /** A pool's limits and timeouts: with them, models run on a pool of connections, not on one. */
+  pool?: Omit<PoolOptions, keyof ConnectionOptions>;
+}
+
+export class Database {
+  #options: DatabaseOptions | undefined;
+  /** The one connection, once something asked for it: a promise, so two first queries share one connect. */
+  #connection: Promise<Connection> | undefined;
+  /** The pool, when the options asked for one and something used it. */
+  #pool: Pool | undefined;
+
+  /** Where to connect, for the connection (or the pool) the next query opens. */
+  configure(options: DatabaseOptions): void {
+    if (this.#connection || this.#pool)
+      throw new ConfigurationError("DB is connected: await DB.close() before configuring it again");
+    const { pool, ...connection } = options;
+    // A pool that cannot exist (max 0, a negative timeout) is refused now, where the mistake
+    // is, not at the first query, wherever that happens to be.
+    if (pool) poolSettings({ ...connection, ...pool });
+    this.#options = { ...options };
+  }
+
+  /** What models run their queries on: the pool, or the one connection, opened now if it is not yet. */
+  queryable(): Promise<Queryable> {
+    const options = this.#options;
+    if (!options) return Promise.reject(new ConfigurationError("call DB.configure({ url }) before using a model"));
+    const { pool, ...connection } = options;
+    // A Pool is a Queryable: its query() borrows a connection, runs the statement, gives it back.
+    if (pool) return Promise.resolve((this.#pool ??= new Pool({ ...connection, ...pool })));
+    this.#connection ??= connect(connection).catch((error: unknown) => {
+      // A failed connect is not kept: the next query tries again.
+      this.#connection = undefined;
+      throw error;
+    });
+    return this.#connection;
+  }
+
+  /** Ends the pool or the connection, if one is open; the next query opens a new one. */
+  async close(): Promise<void> {
+    const connection = this.#connection;
+    const pool = this.#pool;
+    this.#connection = undefined;
+    this.#pool = undefined;
+    if (pool) await pool.end();
+    if (connection) await (await connection).close();
+  }
+}
+
+/** The database every model uses. */
+export const DB = new Database();
