@@ -409,9 +409,60 @@ describe.concurrent("pnpm bench, run as a command", () => {
     for (const s of json.servers) expect(s.beforeKiB).toBeGreaterThan(0);
   }, 60_000);
 
+  test("tinyorm: every answer of the four checked, the rows loaded and counted, the pool soaked, the reports written", async () => {
+    const r = await runBench(
+      "tinyorm",
+      ...["--seconds", "1", "--rounds", "1", "--rows", "5000", "--soak-seconds", "2", "--out", out],
+    );
+    expect(r.code, r.out + r.err).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, "tinyorm.json"), "utf8")) as {
+      select: { name: string; queriesPerSecond: number; rounds: { wrong: number; errors: number }[] }[];
+      bulk: { name: string; median: number }[];
+      soak: {
+        calls: number;
+        answered: number;
+        succeeded: number;
+        killed: number;
+        hung: number;
+        sessionsAfterEnd: number;
+      };
+      bars: { bar: string; met: boolean | string }[];
+    };
+    expect(json.select.map((s) => s.name)).toEqual(["pg (raw)", "tinyorm", "Kysely", "Drizzle"]);
+    for (const s of json.select) {
+      expect(s.queriesPerSecond, s.name).toBeGreaterThan(0);
+      expect(
+        s.rounds.map((round) => round.wrong + round.errors),
+        s.name,
+      ).toEqual([0]);
+    }
+    expect(json.bulk.map((b) => b.name)).toEqual(["pg INSERT (raw)", "tinyorm INSERT"]);
+    for (const b of json.bulk) expect(b.median, b.name).toBeGreaterThan(0);
+    // Two seconds with a backend killed every half second: faults happened, and every call was answered.
+    expect(json.soak.killed).toBeGreaterThan(0);
+    expect(json.soak.succeeded).toBeGreaterThan(0);
+    expect(json.soak.answered).toBe(json.soak.calls);
+    expect([json.soak.hung, json.soak.sessionsAfterEnd]).toEqual([0, 0]);
+    expect(json.bars.some((b) => b.bar.startsWith("COPY") && b.met === "not measured")).toBe(true);
+    expect(readFileSync(join(out, "tinyorm.md"), "utf8")).toMatch(/^\| tinyorm \| [\d,]+ \| [\d.]+ \| [\d.]+ \|$/m);
+  }, 120_000);
+
   test.each([
-    [[], /^which benchmark\? available: microfast$/],
-    [["nope"], /^unknown benchmark "nope"; available: microfast$/],
+    [["tinyorm", "--rounds", "10"], /^--rounds must be a whole number from 1 to 9, not "10"$/],
+    [["tinyorm", "--only", "copy"], /^--only must be one of select, bulk, soak, not "copy"$/],
+    [["tinyorm", "extra"], /^unexpected argument "extra"$/],
+  ])("tinyorm used wrongly, %j: one line and the usage, exit 2, before any database starts", async (args, message) => {
+    const r = await runBench(...args);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split("\n");
+    expect(lines[0]).toMatch(message);
+    expect(lines[1]).toMatch(/^usage: pnpm bench tinyorm/);
+    expect(lines).toHaveLength(2);
+  });
+
+  test.each([
+    [[], /^which benchmark\? available: microfast, tinyorm$/],
+    [["nope"], /^unknown benchmark "nope"; available: microfast, tinyorm$/],
     [["microfast", "--seconds", "0"], /^--seconds must be a whole number from 1 to 60, not "0"$/],
     [["microfast", "--connections", "many"], /^--connections must be a whole number from 1 to 1000, not "many"$/],
     [["microfast", "--rounds", "10"], /^--rounds must be a whole number from 1 to 9, not "10"$/],

@@ -12,6 +12,7 @@ import { cpus, loadavg, release, type } from "node:os";
 import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { labsDir, newestChapter, ROOT } from "../shared/course/chapters.ts";
+import { publishPart } from "../shared/course/parts.ts";
 import { referenceTree } from "../shared/course/trees.ts";
 import { svgChart } from "./bench/chart.ts";
 import { killAll } from "./bench/children.ts";
@@ -49,6 +50,12 @@ const DEFAULT_OUT = join(ROOT, ".cache", "bench");
 const EXIT_INTERRUPTED = 130;
 
 await main(async () => {
+  // `pnpm bench tinyorm` has options of its own: scripts/bench/tinyorm/main.ts.
+  if (process.argv[2] === "tinyorm") {
+    publishPart("tinyorm");
+    const { benchTinyorm } = await import("./bench/tinyorm/main.ts");
+    return benchTinyorm(process.argv.slice(2));
+  }
   const { values, positionals } = parse(USAGE, {
     chapter: { type: "string" },
     lab: { type: "boolean", default: false },
@@ -62,7 +69,7 @@ await main(async () => {
   });
   if (positionals.length !== 1 || positionals[0] !== "microfast") {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
-    throw new UsageError(`${what} available: microfast\nusage: ${USAGE}`);
+    throw new UsageError(`${what} available: microfast, tinyorm\nusage: ${USAGE}`);
   }
   const seconds = bounded("--seconds", values.seconds, 1, 60);
   const rounds = bounded("--rounds", values.rounds, 1, 9);
