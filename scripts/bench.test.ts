@@ -444,7 +444,9 @@ describe.concurrent("pnpm bench, run as a command", () => {
     expect(json.soak.answered).toBe(json.soak.calls);
     expect([json.soak.hung, json.soak.sessionsAfterEnd]).toEqual([0, 0]);
     expect(json.bars.some((b) => b.bar.startsWith("COPY") && b.met === "not measured")).toBe(true);
-    expect(readFileSync(join(out, "tinyorm.md"), "utf8")).toMatch(/^\| tinyorm \| [\d,]+ \| [\d.]+ \| [\d.]+ \|$/m);
+    expect(readFileSync(join(out, "tinyorm.md"), "utf8")).toMatch(
+      /^\| tinyorm \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/m,
+    );
   }, 120_000);
 
   test.each([

@@ -13,6 +13,8 @@ export interface LoopResult {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** CPU time this process spent per query (user + system): what the library costs the client. */
+  readonly cpuMicrosPerQuery: number;
   /** The first error, to name in the report. */
   readonly firstError?: string;
 }
@@ -33,6 +35,7 @@ export async function closedLoop<T>(options: {
   let wrong = 0;
   let firstError: string | undefined;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const until = started + options.seconds * 1000;
   // Keys from a fixed sequence: every contender reads the same rows in the same order.
   let next = 0;
@@ -52,6 +55,7 @@ export async function closedLoop<T>(options: {
   };
   await Promise.all(Array.from({ length: options.callers }, caller));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
     queries: latencies.length,
@@ -62,6 +66,7 @@ export async function closedLoop<T>(options: {
     p50: quantile(latencies, 0.5),
     p95: quantile(latencies, 0.95),
     p99: quantile(latencies, 0.99),
+    cpuMicrosPerQuery: (cpu.user + cpu.system) / Math.max(1, latencies.length),
     ...(firstError ? { firstError } : {}),
   };
 }

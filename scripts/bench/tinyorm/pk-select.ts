@@ -8,13 +8,16 @@ import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 
+/** Rows in the users table the selects read. */
+export const USERS = 10_000;
+
 export const USERS_SQL = `
   CREATE TABLE users (
     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     username text NOT NULL UNIQUE,
     created_at timestamptz NOT NULL DEFAULT now()
   );
-  INSERT INTO users (username) SELECT 'user_' || n FROM generate_series(1, $ROWS) AS n;
+  INSERT INTO users (username) SELECT 'user_' || n FROM generate_series(1, ${USERS}) AS n;
   ANALYZE users;`;
 
 export interface UserRow {
@@ -24,7 +27,6 @@ export interface UserRow {
 }
 
 export interface Contender {
-  readonly name: string;
   find(id: number): Promise<UserRow | undefined>;
   close(): Promise<void>;
 }
@@ -40,7 +42,6 @@ const FIND_SQL = 'SELECT "id", "username", "created_at" FROM "users" WHERE "id" 
 export function rawPg(url: string, max: number): Contender {
   const pool = new pg.Pool({ connectionString: url, max });
   return {
-    name: "pg (raw)",
     async find(id) {
       const row = (await pool.query<{ id: number; username: string; created_at: Date }>(FIND_SQL, [id])).rows[0];
       return row && { id: row.id, username: row.username, createdAt: row.created_at };
@@ -58,7 +59,6 @@ class User extends Model.table("users", {
 export function tinyorm(url: string, max: number): Contender {
   DB.configure({ url, pool: { max } });
   return {
-    name: "tinyorm",
     async find(id) {
       return (await User.find(id)) ?? undefined;
     },
@@ -75,7 +75,6 @@ export function kysely(url: string, max: number): Contender {
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }),
   });
   return {
-    name: "Kysely",
     async find(id) {
       const row = await db
         .selectFrom("users")
@@ -98,7 +97,6 @@ export function drizzleOrm(url: string, max: number): Contender {
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzle(pool);
   return {
-    name: "Drizzle",
     async find(id) {
       const [row] = await db.select().from(drizzleUsers).where(eq(drizzleUsers.id, id));
       return row;
@@ -107,4 +105,18 @@ export function drizzleOrm(url: string, max: number): Contender {
   };
 }
 
-export const CONTENDERS = [rawPg, tinyorm, kysely, drizzleOrm] as const;
+export interface ContenderSpec {
+  /** How select-child.ts is told which one to run. */
+  readonly key: string;
+  /** How the report names it. */
+  readonly name: string;
+  readonly make: (url: string, max: number) => Contender;
+}
+
+/** Raw pg first: every ratio divides by it. */
+export const CONTENDERS: readonly ContenderSpec[] = [
+  { key: "pg", name: "pg (raw)", make: rawPg },
+  { key: "tinyorm", name: "tinyorm", make: tinyorm },
+  { key: "kysely", name: "Kysely", make: kysely },
+  { key: "drizzle", name: "Drizzle", make: drizzleOrm },
+];
