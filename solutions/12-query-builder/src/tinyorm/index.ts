@@ -1,6 +1,6 @@
 // tinyorm: an ORM over PostgreSQL, built chapter by chapter. Chapter 11: one connection,
 // bound parameters, named prepared statements, typed results and typed errors. Chapter 12:
-// queries as immutable trees, compiled to SQL and parameters.
+// queries as immutable trees, compiled to SQL and parameters (query/).
 export { type ArrayOf, formatArrayLiteral, type ParsedArray, parseArrayLiteral } from "./array-literal.ts";
 export {
   Connection,
@@ -14,27 +14,5 @@ export {
 } from "./connection.ts";
 export * from "./errors.ts";
 export { JsonParameter, type JsonValue, json, type SqlScalar, type SqlValue } from "./parameters.ts";
-export { Aliased, Column } from "./query/column.ts";
-export { type Compilable, type CompiledQuery, compile } from "./query/compile.ts";
-export { DeleteQuery, deleteFrom } from "./query/delete.ts";
-export { IdentifierError, ParameterLimitError, QueryError } from "./query/errors.ts";
-export { execute, type Query, type Queryable } from "./query/execute.ts";
-export { and, escapeLike, not, or } from "./query/expressions.ts";
-export { MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteQualified } from "./query/identifiers.ts";
-export { type Insertable, InsertQuery, insertInto } from "./query/insert.ts";
-export type * from "./query/nodes.ts";
-export { SelectQuery, select } from "./query/select.ts";
-export type { NoRow, RowOf, Selectable } from "./query/selection.ts";
-export { MAX_PARAMETERS, split } from "./query/split.ts";
-export {
-  aliased,
-  type Columns,
-  columnsOf,
-  TABLE,
-  type Table,
-  type TableLike,
-  type TableOptions,
-  table,
-} from "./query/table.ts";
-export { type Assignments, UpdateQuery, update } from "./query/update.ts";
+export * from "./query/index.ts";
 export { OID, parserFor, type TypeParser } from "./types.ts";
