@@ -31,7 +31,7 @@ import {
   toJson,
 } from "./bench/results.ts";
 import { BASELINE, BASELINES, type BenchServer, compileServer, type ServerSpec, startServer } from "./bench/servers.ts";
-import { chapterArg, main, parse, UsageError } from "./lib/cli.ts";
+import { boundedInt, chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE =
   "pnpm bench microfast [--chapter NN] [--lab] [--seconds 1-60] [--connections N] [--rounds 1-9] [--warmup 0-10] [--generator autocannon|wrk|both] [--out DIR] [--memory]";
@@ -71,12 +71,12 @@ await main(async () => {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
     throw new UsageError(`${what} available: microfast, tinyorm\nusage: ${USAGE}`);
   }
-  const seconds = bounded("--seconds", values.seconds, 1, 60);
-  const rounds = bounded("--rounds", values.rounds, 1, 9);
-  const warmupSeconds = bounded("--warmup", values.warmup, 0, 10);
+  const seconds = boundedInt("--seconds", values.seconds, 1, 60, USAGE);
+  const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
+  const warmupSeconds = boundedInt("--warmup", values.warmup, 0, 10, USAGE);
   const connections = values.memory
-    ? bounded("--connections", values.connections ?? String(MEMORY_CONNECTIONS), 1, MAX_MEMORY_CONNECTIONS)
-    : bounded("--connections", values.connections ?? String(SPEED_CONNECTIONS), 1, MAX_SPEED_CONNECTIONS);
+    ? boundedInt("--connections", values.connections ?? String(MEMORY_CONNECTIONS), 1, MAX_MEMORY_CONNECTIONS, USAGE)
+    : boundedInt("--connections", values.connections ?? String(SPEED_CONNECTIONS), 1, MAX_SPEED_CONNECTIONS, USAGE);
   if (!["autocannon", "wrk", "both"].includes(values.generator)) {
     throw new UsageError(
       `--generator must be autocannon, wrk or both, not ${JSON.stringify(values.generator)}\nusage: ${USAGE}`,
@@ -288,13 +288,4 @@ function machineNow(): Machine {
     node: process.version,
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
-}
-
-function bounded(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(
-      `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}\nusage: ${USAGE}`,
-    );
-  }
-  return Number(text);
 }

@@ -73,3 +73,13 @@ export async function main(run: () => Promise<number | void> | number | void): P
     throw error;
   }
 }
+
+/** A whole-number option within [min, max], or a UsageError that names the flag, the range and the value. */
+export function boundedInt(flag: string, text: string, min: number, max: number, usage: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}\nusage: ${usage}`,
+    );
+  }
+  return Number(text);
+}

@@ -18,7 +18,7 @@ import pc from "picocolors";
 import { TSX_LOADER } from "../../../shared/check/child-server.ts";
 import { ROOT } from "../../../shared/course/chapters.ts";
 import { postgres, stopServices } from "../../../shared/services/index.ts";
-import { parse, UsageError } from "../../lib/cli.ts";
+import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
 import { median } from "../stats.ts";
 import { ITEMS_SQL, LOADERS } from "./bulk.ts";
 import type { LoopResult } from "./closed-loop.ts";
@@ -72,12 +72,12 @@ export async function benchTinyorm(args: string[]): Promise<number> {
     args,
   );
   if (positionals.length !== 1) throw new UsageError(`unexpected argument "${positionals[1]}"\nusage: ${USAGE}`);
-  const seconds = bounded("--seconds", values.seconds, 1, 60);
-  const rounds = bounded("--rounds", values.rounds, 1, 9);
-  const callers = bounded("--callers", values.callers, 1, 1000);
-  const max = bounded("--max", values.max, 1, 50);
-  const rows = bounded("--rows", values.rows, 1000, 5_000_000);
-  const soakSeconds = bounded("--soak-seconds", values["soak-seconds"], 1, 300);
+  const seconds = boundedInt("--seconds", values.seconds, 1, 60, USAGE);
+  const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
+  const callers = boundedInt("--callers", values.callers, 1, 1000, USAGE);
+  const max = boundedInt("--max", values.max, 1, 50, USAGE);
+  const rows = boundedInt("--rows", values.rows, 1000, 5_000_000, USAGE);
+  const soakSeconds = boundedInt("--soak-seconds", values["soak-seconds"], 1, 300, USAGE);
   if (values.only !== undefined && !PARTS.includes(values.only as Part))
     throw new UsageError(
       `--only must be one of ${PARTS.join(", ")}, not ${JSON.stringify(values.only)}\nusage: ${USAGE}`,
@@ -377,13 +377,4 @@ function markdown(
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString("en-US").padStart(10);
-}
-
-function bounded(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(
-      `${flag} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}\nusage: ${USAGE}`,
-    );
-  }
-  return Number(text);
 }
