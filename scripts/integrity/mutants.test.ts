@@ -1,12 +1,12 @@
 // A check that cannot fail proves nothing. Every chapter keeps a table of mutants — small,
 // realistic mistakes planted in its reference (chapters/NN-slug/tests/mutants.ts) — and every
 // stage has at least one. Each mutant is applied to a copy of the assembled reference and its
-// stage is graded alone: the stage must fail.
+// stage is graded alone: the stage must fail. A chapter's copies are graded in one vitest run.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
-import { grade } from "../../shared/check/grade.ts";
+import { gradeBatch } from "../../shared/check/grade.ts";
 import { type Chapter, loadChapters, ROOT } from "../../shared/course/chapters.ts";
 import { applyMutant, loadMutants, type Mutant, mutantsPath } from "../../shared/course/mutants.ts";
 import { copyTree, referenceTree } from "../../shared/course/trees.ts";
@@ -16,20 +16,23 @@ const chapters = await Promise.all(
 );
 
 /**
- * How many mutants are graded at once. A grading is a process that spends much of its time
- * waiting (for a server to start, for the timeout that proves a check fails), so a few side by
- * side keep two cores busy. Load can only make a mutant fail sooner, never hide one.
+ * How a chapter's mutants are graded: all of them in one vitest run, each mutated tree a project
+ * of its own (shared/check/batch.ts), WORKERS check files at a time; CHAPTERS_AT_ONCE such runs
+ * side by side. A check spends much of its time waiting (for a server to start, for the timeout
+ * that proves it fails), so a few side by side keep two cores busy. Load can only make a mutant
+ * fail sooner, never hide one.
  */
-const PARALLEL = 3;
-/** A mutant's test also waits for its turn behind the others: its time limit covers the queue. */
+const WORKERS = 2;
+const CHAPTERS_AT_ONCE = 2;
+/** A mutant's test also waits for its chapter's turn and for the whole batch: its time limit covers both. */
 const MUTANT_TIMEOUT_MS = 15 * 60_000;
 
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** Runs `work` once fewer than PARALLEL others are running; a finished one hands its slot on. */
+/** Runs `work` once fewer than CHAPTERS_AT_ONCE others are running; a finished one hands its slot on. */
 async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running < PARALLEL) running++;
+  if (running < CHAPTERS_AT_ONCE) running++;
   else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await work();
@@ -40,32 +43,53 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Plants `mutant` in a copy of the chapter's reference and grades its stage alone. */
-async function gradeMutant(
-  chapter: Chapter,
-  mutant: Mutant,
-): Promise<{ state: string | undefined; fileErrors: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), `trilogy-mutant-${chapter.dir}-`));
+interface MutantGrading {
+  state: string | undefined;
+  fileErrors: string[];
+}
+
+/** Plants `mutant` in a copy of the chapter's reference, in `dir`. */
+function plant(chapter: Chapter, mutant: Mutant, dir: string): void {
+  copyTree(referenceTree(chapter), dir);
+  const path = join(dir, mutant.file);
+  const applied = applyMutant(existsSync(path) ? readFileSync(path, "utf8") : "", mutant);
+  if (!applied.ok)
+    throw new Error(`${applied.reason}: update the mutant table ${relative(ROOT, mutantsPath(chapter))}`);
+  writeFileSync(path, applied.text);
+}
+
+/** Plants each mutant in its own copy of the reference and grades each copy on the mutant's stage alone. */
+async function gradeMutants(chapter: Chapter, mutants: readonly Mutant[]): Promise<MutantGrading[]> {
+  const scratch = mkdtempSync(join(tmpdir(), `trilogy-mutants-${chapter.dir}-`));
   try {
-    copyTree(referenceTree(chapter), dir);
-    const path = join(dir, mutant.file);
-    const applied = applyMutant(existsSync(path) ? readFileSync(path, "utf8") : "", mutant);
-    if (!applied.ok)
-      throw new Error(`${applied.reason}: update the mutant table ${relative(ROOT, mutantsPath(chapter))}`);
-    writeFileSync(path, applied.text);
-    const result = await grade(chapter, {
-      target: { dir },
-      only: mutant.stage,
-      regressions: false,
-      firstFailure: true,
+    const trees = mutants.map((mutant, i) => {
+      const dir = join(scratch, `mutant-${i}`);
+      plant(chapter, mutant, dir);
+      return { name: `mutant-${i}`, dir, only: mutant.stage };
     });
-    return {
-      state: result.stages.find((s) => s.id === mutant.stage)?.state,
-      fileErrors: result.fileErrors.map((e) => e.message),
-    };
+    const results = await gradeBatch(chapter, trees, { regressions: false, firstFailure: true, workers: WORKERS });
+    return mutants.map((mutant, i) => {
+      const result = results.get(`mutant-${i}`);
+      return {
+        state: result?.stages.find((s) => s.id === mutant.stage)?.state,
+        fileErrors: result?.fileErrors.map((e) => e.message) ?? [],
+      };
+    });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Each chapter's batch, started by the first of its mutants' tests to run and awaited by all. */
+const batches = new Map<Chapter, Promise<MutantGrading[]>>();
+
+function gradingOf(chapter: Chapter, mutants: readonly Mutant[], index: number): Promise<MutantGrading> {
+  let batch = batches.get(chapter);
+  if (!batch) {
+    batch = inTurn(() => gradeMutants(chapter, mutants));
+    batches.set(chapter, batch);
+  }
+  return batch.then((gradings) => gradings[index] as MutantGrading);
 }
 
 describe.each(chapters.map(({ chapter, mutants }) => [chapter.dir, chapter, mutants] as const))(
@@ -100,13 +124,13 @@ describe.each(chapters.map(({ chapter, mutants }) => [chapter.dir, chapter, muta
 
 describe("every mutant is caught by its stage", () => {
   const rows = chapters.flatMap(({ chapter, mutants }) =>
-    mutants.map((mutant) => [chapter.dir, mutant.stage, mutant.what, chapter, mutant] as const),
+    mutants.map((mutant, index) => [chapter.dir, mutant.stage, mutant.what, chapter, mutants, index] as const),
   );
   test.concurrent.for(rows)(
     "%s: stage %s catches a reference with %s",
     { timeout: MUTANT_TIMEOUT_MS },
-    async ([, stage, , chapter, mutant], context) => {
-      const { state, fileErrors } = await inTurn(() => gradeMutant(chapter, mutant));
+    async ([, stage, , chapter, mutants, index], context) => {
+      const { state, fileErrors } = await gradingOf(chapter, mutants, index);
       context.expect(fileErrors).toEqual([]);
       context.expect(state, `stage ${stage} passed with the mutant in place`).toBe("failed");
     },

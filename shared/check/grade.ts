@@ -1,14 +1,16 @@
 // Runs the checks of a chapter (and the earlier chapters of its project) against one tree,
 // in a separate vitest process, and returns the structured result.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { type Chapter, gradedChapters, ROOT } from "../course/chapters.ts";
 import { referenceTree, starterTree } from "../course/trees.ts";
+import { BATCH_ENV, type BatchEntry } from "./batch.ts";
 import type { GradeResult } from "./result.ts";
 import { SIZE_ENV } from "./size.ts";
+import { FIRST_FAILURE_ENV } from "./stage-name.ts";
 
 export type Target = "lab" | "solution" | "starter";
 
@@ -26,8 +28,8 @@ export interface GradeOptions {
   /** The seed of the randomised checks (TRILOGY_SEED); their fixed default otherwise. */
   seed?: number;
   /**
-   * true: stop at the first failing check. For a question that one failure answers — does this
-   * mutant make its stage fail? — the checks after it are time spent proving it again.
+   * true: a stage stops at its first failing check. For a question that one failure answers —
+   * does this mutant make its stage fail? — the checks after it are time spent proving it again.
    */
   firstFailure?: boolean;
 }
@@ -68,40 +70,98 @@ function filesDeclaring(files: string[], id: string): string[] {
   return declaring.length > 0 ? declaring : files;
 }
 
-export async function grade(chapter: Chapter, options: GradeOptions): Promise<GradeResult> {
-  const dir = targetDirOf(chapter, options.target);
+/** "01.3" → the vitest name pattern of that stage's tests. */
+function stagePattern(id: string): string {
+  return `^${id.replace(".", "\\.")} `;
+}
+
+/** The environment of a grading run: what the checks, the reporter and the services read. */
+function gradingEnv(chapter: Chapter, options: Omit<GradeOptions, "target">, resultFile: string): NodeJS.ProcessEnv {
   const services = [...new Set(gradedChapters(chapter).flatMap((c) => c.services))];
-  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
-  const resultFile = join(scratch, "result.json");
-  const files = testFilesOf(chapter, options.regressions ?? true);
-  const selected = options.only ? filesDeclaring(files, options.only) : files;
-  const args = [VITEST_BIN, "run", "--config", CONFIG, ...selected];
-  // One check file runs in one worker: the config's second worker would cost a process start
-  // (about 0.6 s of CPU) for nothing, and a mutant's grading is mostly that overhead. (A worker
-  // thread instead of a process starts cheaper, but graded real checks no faster.)
-  if (selected.length === 1) args.push("--maxWorkers", "1", "--minWorkers", "1");
-  if (options.only) args.push("--testNamePattern", `^${options.only.replace(".", "\\.")} `);
-  if (options.firstFailure) args.push("--bail", "1");
+  return {
+    ...process.env,
+    TRILOGY_CHAPTER: chapter.dir,
+    TRILOGY_REGRESSIONS: options.regressions === false ? "0" : "1",
+    TRILOGY_RESULT_FILE: resultFile,
+    [SIZE_ENV.full]: gradesFull(options) ? "1" : "0",
+    [FIRST_FAILURE_ENV]: options.firstFailure ? "1" : "0",
+    ...(options.seed !== undefined ? { TRILOGY_SEED: String(options.seed) } : {}),
+    TRILOGY_SERVICES: services.join(","),
+    FORCE_COLOR: "0",
+  };
+}
+
+/** Runs vitest with `args` in `env` and reads the result file its reporter wrote. */
+async function runGrading<T>(args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<T> {
+  const resultFile = env.TRILOGY_RESULT_FILE ?? "";
   try {
-    const { code, output } = await run(process.execPath, args, {
-      ...process.env,
-      TRILOGY_TARGET_DIR: dir,
-      TRILOGY_CHAPTER: chapter.dir,
-      TRILOGY_REGRESSIONS: options.regressions === false ? "0" : "1",
-      TRILOGY_RESULT_FILE: resultFile,
-      [SIZE_ENV.full]: gradesFull(options) ? "1" : "0",
-      ...(options.seed !== undefined ? { TRILOGY_SEED: String(options.seed) } : {}),
-      TRILOGY_SERVICES: services.join(","),
-      FORCE_COLOR: "0",
-    });
+    const { code, output } = await run(process.execPath, [VITEST_BIN, "run", "--config", CONFIG, ...args], env);
     if (!existsSync(resultFile)) {
       throw new Error(`the check runner failed before grading (exit code ${code}):\n${output.trim()}`);
     }
-    const result = JSON.parse(readFileSync(resultFile, "utf8")) as GradeResult;
-    return options.only ? onlyStage(result, options.only) : result;
+    return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+export async function grade(chapter: Chapter, options: GradeOptions): Promise<GradeResult> {
+  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
+  const files = testFilesOf(chapter, options.regressions ?? true);
+  const selected = options.only ? filesDeclaring(files, options.only) : files;
+  const args = [...selected];
+  // One check file runs in one worker: the config's second worker would cost a process start
+  // (about 0.6 s of CPU) for nothing. (A worker thread instead of a process starts cheaper,
+  // but graded real checks no faster.)
+  if (selected.length === 1) args.push("--maxWorkers", "1", "--minWorkers", "1");
+  if (options.only) args.push("--testNamePattern", stagePattern(options.only));
+  const env = {
+    ...gradingEnv(chapter, options, join(scratch, "result.json")),
+    TRILOGY_TARGET_DIR: targetDirOf(chapter, options.target),
+  };
+  const result = await runGrading<GradeResult>(args, env, scratch);
+  return options.only ? onlyStage(result, options.only) : result;
+}
+
+/** One tree of a batch: graded on one stage of the chapter. */
+export interface BatchTree {
+  name: string;
+  dir: string;
+  only: string;
+}
+
+/**
+ * Grades several trees, each on one stage of `chapter`, in one vitest run (shared/check/batch.ts),
+ * `workers` check files at a time. The results come back by tree name, as grade() would have
+ * returned them one by one.
+ */
+export async function gradeBatch(
+  chapter: Chapter,
+  trees: readonly BatchTree[],
+  options: Omit<GradeOptions, "target" | "only"> & { workers: number },
+): Promise<Map<string, GradeResult>> {
+  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
+  const files = testFilesOf(chapter, options.regressions ?? true);
+  const entries: BatchEntry[] = trees.map((tree) => ({
+    name: tree.name,
+    dir: tree.dir,
+    files: filesDeclaring(files, tree.only).map((file) => relative(ROOT, file)),
+    testNamePattern: stagePattern(tree.only),
+  }));
+  const batchFile = join(scratch, "batch.json");
+  writeFileSync(batchFile, JSON.stringify(entries));
+  const workers = String(options.workers);
+  const env = { ...gradingEnv(chapter, options, join(scratch, "result.json")), [BATCH_ENV]: batchFile };
+  const results = await runGrading<Record<string, GradeResult>>(
+    ["--maxWorkers", workers, "--minWorkers", workers],
+    env,
+    scratch,
+  );
+  return new Map(trees.map((tree) => [tree.name, onlyStage(results[tree.name] ?? missing(tree), tree.only)]));
+}
+
+function missing(tree: BatchTree): never {
+  throw new Error(`the batch grading wrote no result for ${tree.name}`);
 }
 
 /** With --only, the stages whose files were not loaded were not run: skipped, not failed. */

@@ -9,16 +9,31 @@ import { SIZE_ENV } from "./size.ts";
 import { STAGE_SUITE } from "./stage-name.ts";
 
 export default class GradeReporter implements Reporter {
+  /** A batch run (shared/check/batch.ts): the tree each project graded, by project name. */
+  constructor(private readonly batch?: ReadonlyMap<string, string>) {}
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
-    const result = buildResult(modules, unhandled);
     const out = process.env.TRILOGY_RESULT_FILE;
-    if (out) writeFileSync(out, JSON.stringify(result, null, 2));
+    if (!out) return;
+    if (!this.batch) {
+      writeFileSync(out, JSON.stringify(buildResult(modules, unhandled), null, 2));
+      return;
+    }
+    // One result per graded tree. An unhandled error belongs to no test file, so every tree's
+    // result carries it: it can only make a grading look worse, never better.
+    const results: Record<string, GradeResult> = {};
+    for (const [name, target] of this.batch) {
+      const own = modules.filter((m) => m.project.name === name);
+      results[name] = buildResult(own, unhandled, target);
+    }
+    writeFileSync(out, JSON.stringify(results, null, 2));
   }
 }
 
 export function buildResult(
   modules: ReadonlyArray<TestModule>,
   unhandled: ReadonlyArray<SerializedError>,
+  target = process.env.TRILOGY_TARGET_DIR ?? "",
 ): GradeResult {
   const chapterDir = process.env.TRILOGY_CHAPTER ?? "";
   const chapter = findChapter(chapterDir);
@@ -61,7 +76,7 @@ export function buildResult(
   const all = [...stages.values()];
   return {
     chapter: chapterDir,
-    target: process.env.TRILOGY_TARGET_DIR ?? "",
+    target,
     stages: all,
     fileErrors,
     unhandledErrors: unhandled.map((e) => classifyFailure(e).message),

@@ -1,10 +1,10 @@
 // `stage("01.2", () => { test(...) })` groups a chapter's tests under one stage of its
 // chapter.json, so the report, the hints and the README's stage list all speak of one thing.
-import { describe, test } from "vitest";
+import { beforeEach, describe, test } from "vitest";
 import { loadChapters, type Stage } from "../course/chapters.ts";
 import { type Acquire, type Acquired, acquireOrSkip } from "../services/describe-with.ts";
 import { SKIPPED_PREFIX } from "./result.ts";
-import { stageSuiteName } from "./stage-name.ts";
+import { FIRST_FAILURE_ENV, stageSuiteName } from "./stage-name.ts";
 
 export function findStage(id: string): Stage {
   const chapterId = id.split(".")[0];
@@ -14,9 +14,29 @@ export function findStage(id: string): Stage {
   return stage;
 }
 
+/**
+ * With TRILOGY_FIRST_FAILURE=1, a stage's checks after its first failure are skipped: one
+ * failure answers whether a planted mistake is caught, and the checks after it would spend
+ * their time (often a timeout each) proving it again. Per stage, unlike vitest's --bail, so
+ * that several gradings can share one vitest run.
+ */
+function stopAtFirstFailure(): void {
+  if (process.env[FIRST_FAILURE_ENV] !== "1") return;
+  let failed = false;
+  beforeEach((context) => {
+    if (failed) context.skip();
+    context.onTestFailed(() => {
+      failed = true;
+    });
+  });
+}
+
 export function stage(id: string, body: () => void): void {
   // Stages run one after another, in file order, so the first failure is the earliest stage.
-  describe.sequential(stageSuiteName(findStage(id)), body);
+  describe.sequential(stageSuiteName(findStage(id)), () => {
+    stopAtFirstFailure();
+    body();
+  });
 }
 
 /**
@@ -38,5 +58,9 @@ export async function stageWith<const A extends readonly Acquire[]>(
       test(`${SKIPPED_PREFIX}${reason}`, () => undefined);
     });
   });
-  if (services) describe.sequential(name, () => body(...services));
+  if (services)
+    describe.sequential(name, () => {
+      stopAtFirstFailure();
+      body(...services);
+    });
 }
