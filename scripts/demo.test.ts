@@ -1,7 +1,7 @@
 // `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
 // free port: its routes and its static files answer over real sockets, a signal stops it — also
 // one sent to pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT } from "../shared/course/chapters.ts";
 import { newestReference } from "../shared/course/trees.ts";
 import { freePort } from "../shared/services/free-port.ts";
+import { runScript } from "./lib/run-script.ts";
 
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");
@@ -56,10 +57,10 @@ function dechunk(body: Buffer): Buffer {
 }
 
 describe.each([[[]], [["nope"]], [["microfast", "extra"]], [["--bogus"]]])("pnpm demo %j", (args) => {
-  test("prints one usage line and exits 2", () => {
-    const result = spawnSync(process.execPath, [TSX, DEMO, ...args], { cwd: ROOT, encoding: "utf8", env: ENV });
-    expect(result.status).toBe(2);
-    const lines = result.stderr.trim().split("\n");
+  test("prints one usage line and exits 2", async () => {
+    const result = await runScript(DEMO, args, ENV);
+    expect(result.code).toBe(2);
+    const lines = result.err.trim().split("\n");
     expect(lines.at(-1)).toBe("usage: pnpm demo microfast");
     expect(lines.length).toBeLessThanOrEqual(2);
   });

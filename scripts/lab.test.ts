@@ -1,8 +1,6 @@
 // `pnpm lab NN` carries the learner's own copy of the previous chapter forward, run as a
 // learner runs it, against scratch labs and state folders.
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { structuredPatch } from "diff";
@@ -10,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { grade } from "../shared/check/grade.ts";
 import { type Chapter, findChapter, ROOT } from "../shared/course/chapters.ts";
 import { listFiles, referenceTree, starterTree } from "../shared/course/trees.ts";
+import { runScript, type ScriptResult } from "./lib/run-script.ts";
 
-const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 /** A learner's chapter 01, every file written differently from the reference, passing every 01 stage. */
 const LEARNER_01 = join(ROOT, "scripts", "fixtures", "learner-01-echo-server");
 
@@ -23,20 +21,14 @@ function lab(...args: string[]) {
   return command("lab.ts", args);
 }
 
-function command(script: string, args: string[]) {
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, "scripts", script), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      TRILOGY_STATE_DIR: join(scratch, "state"),
-      TRILOGY_LABS_DIR: join(scratch, "labs"),
-      NO_COLOR: "1",
-      FORCE_COLOR: "0",
-    },
-    input: "",
+function command(script: string, args: string[]): Promise<ScriptResult> {
+  return runScript(join(ROOT, "scripts", script), args, {
+    ...process.env,
+    TRILOGY_STATE_DIR: join(scratch, "state"),
+    TRILOGY_LABS_DIR: join(scratch, "labs"),
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
   });
-  return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
@@ -52,7 +44,7 @@ afterEach(() => {
 describe("your code carries forward", () => {
   test("a chapter 01 copy written its own way becomes chapter 02's copy; checking 02 then fails only on 02's stages", async () => {
     cpSync(LEARNER_01, labDir(echo), { recursive: true });
-    const r = lab("02");
+    const r = await lab("02");
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`built from your `);
     expect(r.out).not.toMatch(/conflicts|<<<<<<</);
@@ -78,7 +70,7 @@ describe("your code carries forward", () => {
     expect(regressions.filter((s) => s.state !== "passed").map((s) => `${s.id} ${s.state}`)).toEqual([]);
   });
 
-  test("a file both you and starter 03 changed gets conflict markers and is listed; your other files and additions are kept", () => {
+  test("a file both you and starter 03 changed gets conflict markers and is listed; your other files and additions are kept", async () => {
     const base = referenceTree(parser);
     const starter = starterTree(keepAlive);
     const [changedByBoth, untouched] = ["src/http/main.ts", "src/http/request-line.ts"];
@@ -96,7 +88,7 @@ describe("your code carries forward", () => {
     writeFileSync(join(labDir(parser), untouched), annotated);
     writeFileSync(join(labDir(parser), "src/http/scratchpad.ts"), "export const tried = ['nc', 'curl'];\n");
 
-    const r = lab("03");
+    const r = await lab("03");
     expect(r.code, r.err).toBe(0);
     const conflicted = listFiles(labDir(keepAlive)).filter((f) => read(labDir(keepAlive), f).includes("<<<<<<< "));
     expect(conflicted).toEqual([changedByBoth]);
@@ -111,7 +103,7 @@ describe("your code carries forward", () => {
     expect(read(labDir(keepAlive), "src/http/scratchpad.ts")).toBe("export const tried = ['nc', 'curl'];\n");
 
     // Grading a copy with unresolved markers says so, instead of failing on a syntax error.
-    const check = command("check.ts", ["03"]);
+    const check = await command("check.ts", ["03"]);
     expect(check.code).toBe(1);
     expect(check.out).toContain("your copy still holds merge conflicts");
     expect(check.out).toContain(`${join("03-keep-alive", changedByBoth)}:`);
@@ -119,32 +111,32 @@ describe("your code carries forward", () => {
 });
 
 describe("without a copy of the previous chapter", () => {
-  test("and the previous chapter not passed: asks first; without a terminal, one usage line and exit 2", () => {
-    const r = lab("02");
+  test("and the previous chapter not passed: asks first; without a terminal, one usage line and exit 2", async () => {
+    const r = await lab("02");
     expect(r.code).toBe(2);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toContain("--from reference");
     expect(existsSync(labDir(parser))).toBe(false);
   });
 
-  test("--from reference takes the starter and says it contains chapter 01's solution", () => {
-    const r = lab("02", "--from", "reference");
+  test("--from reference takes the starter and says it contains chapter 01's solution", async () => {
+    const r = await lab("02", "--from", "reference");
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("this starter contains chapter 01's reference solution");
     expect(listFiles(labDir(parser))).toEqual(listFiles(starterTree(parser)));
   });
 
-  test("once the previous chapter has passed, the starter is used without asking, and says so", () => {
+  test("once the previous chapter has passed, the starter is used without asking, and says so", async () => {
     mkdirSync(join(scratch, "state"), { recursive: true });
     const progress = { version: 1, chapters: { [echo.dir]: { state: "passed", stages: {}, hintsShown: {} } } };
     writeFileSync(join(scratch, "state", "progress.json"), JSON.stringify(progress));
-    const r = lab("02");
+    const r = await lab("02");
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("this starter contains chapter 01's reference solution");
   });
 
-  test("--from mine says there is nothing to carry and how to make it, exit 2", () => {
-    const r = lab("02", "--from", "mine");
+  test("--from mine says there is nothing to carry and how to make it, exit 2", async () => {
+    const r = await lab("02", "--from", "mine");
     expect(r.code).toBe(2);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toContain("pnpm lab 01");
@@ -152,34 +144,34 @@ describe("without a copy of the previous chapter", () => {
 });
 
 describe("--from and --reset", () => {
-  test("an unknown --from value: one usage line, exit 2", () => {
-    const r = lab("02", "--from", "theirs");
+  test("an unknown --from value: one usage line, exit 2", async () => {
+    const r = await lab("02", "--from", "theirs");
     expect(r.code).toBe(2);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toContain("usage: pnpm lab");
   });
 
-  test("--from on an existing copy never overwrites it: it asks for --reset, exit 2", () => {
+  test("--from on an existing copy never overwrites it: it asks for --reset, exit 2", async () => {
     cpSync(LEARNER_01, labDir(echo), { recursive: true });
-    expect(lab("02").code).toBe(0);
-    const r = lab("02", "--from", "reference");
+    expect((await lab("02")).code).toBe(0);
+    const r = await lab("02", "--from", "reference");
     expect(r.code).toBe(2);
     expect(r.err).toContain("--reset");
   });
 
-  test("--reset --yes builds the copy again as the first time (from your copy), --from reference from the starter", () => {
+  test("--reset --yes builds the copy again as the first time (from your copy), --from reference from the starter", async () => {
     cpSync(LEARNER_01, labDir(echo), { recursive: true });
-    expect(lab("02").code).toBe(0);
+    expect((await lab("02")).code).toBe(0);
     const stub = join(labDir(parser), "src/http/request-line.ts");
     writeFileSync(stub, "// half-done work\n");
 
-    const again = lab("02", "--reset", "--yes");
+    const again = await lab("02", "--reset", "--yes");
     expect(again.code, again.err).toBe(0);
     expect(again.out).toContain("built from your ");
     expect(read(labDir(parser), "src/echo/commands.ts")).toBe(read(LEARNER_01, "src/echo/commands.ts"));
     expect(readFileSync(stub, "utf8")).toContain("TODO(02)");
 
-    const fromStarter = lab("02", "--reset", "--yes", "--from", "reference");
+    const fromStarter = await lab("02", "--reset", "--yes", "--from", "reference");
     expect(fromStarter.code, fromStarter.err).toBe(0);
     expect(fromStarter.out).toContain("this starter contains chapter 01's reference solution");
     expect(listFiles(labDir(parser))).toEqual(listFiles(starterTree(parser)));

@@ -1,9 +1,18 @@
 // Every chapter's checks pass on its solution and fail on its starter: proof that the checks
 // can both pass and fail, run for every chapter on every `pnpm test`.
-import { describe, expect, test } from "vitest";
+import { describe, test } from "vitest";
 import { grade } from "../../shared/check/grade.ts";
 import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
 import { loadChapters } from "../../shared/course/chapters.ts";
+import { turns } from "./turns.ts";
+
+/**
+ * Two gradings at a time (turns.ts): one alone left a two-core machine mostly waiting (about 0.7
+ * of a core). Each grading is its own process with its own servers, so they do not meet.
+ */
+const inTurn = turns(2);
+/** A grading's test also waits for its turn behind the others: its time limit covers the queue. */
+const TIMEOUT_MS = 15 * 60_000;
 
 /** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
 const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];
@@ -15,13 +24,15 @@ function problems(result: GradeResult): string[] {
   ];
 }
 
-describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
-  test("the solution passes every stage of the chapter and the earlier chapters of its project", async () => {
+describe.concurrent.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
+  test("the solution passes every stage of the chapter and the earlier chapters of its project", {
+    timeout: TIMEOUT_MS,
+  }, async ({ expect }) => {
     // The chapter's own stages at full size; the earlier ones as quick regressions, as a
     // learner's check runs them. Each earlier stage ran at full size in its own chapter's test:
     // at full size on every later reference too, the suite would grow with the square of the
     // number of chapters.
-    const result = await grade(chapter, { target: "solution", full: false });
+    const result = await inTurn(() => grade(chapter, { target: "solution", full: false }));
     const failing = result.stages
       .filter((s) => s.state !== "passed")
       .map((s) => `${s.id} ${s.state}: ${s.tests.find((t) => t.failure)?.failure?.message ?? "no tests"}`);
@@ -29,8 +40,10 @@ describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapt
     expect(failing).toEqual([]);
   });
 
-  test("every stage new in the chapter fails on the starter, as a check failure", async () => {
-    const result = await grade(chapter, { target: "starter", regressions: false, full: true });
+  test("every stage new in the chapter fails on the starter, as a check failure", { timeout: TIMEOUT_MS }, async ({
+    expect,
+  }) => {
+    const result = await inTurn(() => grade(chapter, { target: "starter", regressions: false, full: true }));
     expect(problems(result)).toEqual([]);
     for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
       expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");

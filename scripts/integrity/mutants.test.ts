@@ -10,6 +10,7 @@ import { gradeBatch } from "../../shared/check/grade.ts";
 import { type Chapter, loadChapters, ROOT } from "../../shared/course/chapters.ts";
 import { applyMutant, loadMutants, type Mutant, mutantsPath } from "../../shared/course/mutants.ts";
 import { copyTree, referenceTree } from "../../shared/course/trees.ts";
+import { turns } from "./turns.ts";
 
 const chapters = await Promise.all(
   loadChapters().map(async (chapter) => ({ chapter, mutants: await loadMutants(chapter) })),
@@ -18,30 +19,14 @@ const chapters = await Promise.all(
 /**
  * How a chapter's mutants are graded: all of them in one vitest run, each mutated tree a project
  * of its own (shared/check/batch.ts), WORKERS check files at a time; CHAPTERS_AT_ONCE such runs
- * side by side. A check spends much of its time waiting (for a server to start, for the timeout
- * that proves it fails), so a few side by side keep two cores busy. Load can only make a mutant
- * fail sooner, never hide one.
+ * side by side (turns.ts). Load can only make a mutant fail sooner, never hide one.
  */
 const WORKERS = 2;
 const CHAPTERS_AT_ONCE = 2;
 /** A mutant's test also waits for its chapter's turn and for the whole batch: its time limit covers both. */
 const MUTANT_TIMEOUT_MS = 15 * 60_000;
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Runs `work` once fewer than CHAPTERS_AT_ONCE others are running; a finished one hands its slot on. */
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running < CHAPTERS_AT_ONCE) running++;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const inTurn = turns(CHAPTERS_AT_ONCE);
 
 interface MutantGrading {
   state: string | undefined;
