@@ -1,0 +1,3 @@
+import type { Mutant } from "../../../shared/course/mutants.ts";
+
+export const MUTANTS: Mutant[] = [];
