@@ -11,10 +11,10 @@ import {
   expectThat,
   type Mode,
   run,
+  scalar,
   settle,
   showOutcome,
   useTransactionDatabase,
-  valueOf,
   witness,
 } from "./tx.ts";
 
@@ -32,7 +32,8 @@ const MODES: Mode[] = [{ pool: 1 }, "one connection"];
 
 await stageWith([postgres], "15.1", (service) => {
   const { db, session, configure } = useTransactionDatabase(service, "commit", SCHEMA);
-  const usernames = async () => (await witness(db().url, "SELECT username FROM users ORDER BY id")).map((r) => r.username);
+  const usernames = async () =>
+    (await witness(db().url, "SELECT username FROM users ORDER BY id")).map((r) => r.username);
   const clear = () => witness(db().url, "TRUNCATE users");
 
   test("the seed's transaction commits: another session sees the row, renamed", async () => {
@@ -46,8 +47,12 @@ await stageWith([postgres], "15.1", (service) => {
         await u.save();
       }),
     );
-    expectEqual(`${sent}; then, from another session: SELECT username FROM users`, ["adib_dev"], await usernames(),
-      "BEGIN, the statements and COMMIT must all go down one session; a COMMIT on another session commits nothing.");
+    expectEqual(
+      `${sent}; then, from another session: SELECT username FROM users`,
+      ["adib_dev"],
+      await usernames(),
+      "BEGIN, the statements and COMMIT must all go down one session; a COMMIT on another session commits nothing.",
+    );
   });
 
   test("a callback that throws rolls everything back, and its error comes out unchanged", async () => {
@@ -64,11 +69,19 @@ await stageWith([postgres], "15.1", (service) => {
           throw thrown;
         }),
       );
-      expectThat(`${sent}: how it ended`, !outcome.ok && outcome.error === thrown,
-        "a rejection with the callback's own error object (CallbackFailed: the callback gave up)", showOutcome(outcome),
-        "Catch the callback's error, send ROLLBACK, and throw the very same error object on.");
-      expectEqual(`${sent}; then, from another session: SELECT username FROM users`, [], await usernames(),
-        "The rows were inserted inside the transaction: ROLLBACK must undo them. Rows left behind mean they were committed — sent outside the transaction, or COMMIT sent after all.");
+      expectThat(
+        `${sent}: how it ended`,
+        !outcome.ok && outcome.error === thrown,
+        "a rejection with the callback's own error object (CallbackFailed: the callback gave up)",
+        showOutcome(outcome),
+        "Catch the callback's error, send ROLLBACK, and throw the very same error object on.",
+      );
+      expectEqual(
+        `${sent}; then, from another session: SELECT username FROM users`,
+        [],
+        await usernames(),
+        "The rows were inserted inside the transaction: ROLLBACK must undo them. Rows left behind mean they were committed — sent outside the transaction, or COMMIT sent after all.",
+      );
     }
   });
 
@@ -89,13 +102,21 @@ await stageWith([postgres], "15.1", (service) => {
         "SELECT state FROM pg_stat_activity WHERE application_name = $1 ORDER BY state",
         [session],
       );
-      expectEqual(`${sent}; then SELECT state FROM pg_stat_activity for DB's sessions`, [{ state: "idle" }], states,
-        "A session handed back 'idle in transaction' still holds the transaction's locks and rows: send ROLLBACK before it goes back to the pool (or the lock).");
-      const seen = await run(`${sent}; then, outside any transaction: SELECT count(*) FROM users`, () =>
-        valueOf("SELECT count(*)::int AS n FROM users"),
+      expectEqual(
+        `${sent}; then SELECT state FROM pg_stat_activity for DB's sessions`,
+        [{ state: "idle" }],
+        states,
+        "A session handed back 'idle in transaction' still holds the transaction's locks and rows: send ROLLBACK before it goes back to the pool (or the lock).",
       );
-      expectEqual(`${sent}; then the next query on that session: SELECT count(*) FROM users`, 0, seen,
-        "The next borrower saw the rolled-back row: it ran inside the transaction that was never ended.");
+      const seen = await run(`${sent}; then, outside any transaction: SELECT count(*) FROM users`, () =>
+        scalar("SELECT count(*)::int AS n FROM users"),
+      );
+      expectEqual(
+        `${sent}; then the next query on that session: SELECT count(*) FROM users`,
+        0,
+        seen,
+        "The next borrower saw the rolled-back row: it ran inside the transaction that was never ended.",
+      );
     }
   });
 

@@ -15,11 +15,11 @@ import {
   Gate,
   reached,
   run,
+  scalar,
   settle,
   show,
   showOutcome,
   useTransactionDatabase,
-  valueOf,
   witness,
 } from "./tx.ts";
 
@@ -35,7 +35,7 @@ const TXID = "SELECT txid_current()::text AS txid";
 /** A helper that knows nothing of any transaction: it just uses the models. */
 async function addNote(body: string): Promise<unknown> {
   await Note.create({ body });
-  return valueOf(TXID);
+  return scalar(TXID);
 }
 
 await stageWith([postgres], "15.2", (service) => {
@@ -66,11 +66,19 @@ await stageWith([postgres], "15.2", (service) => {
       }),
     );
     const txids = new Set(Object.values(seen));
-    expectThat(`${sent}: txid_current() seen by each query`, Object.keys(seen).length === 6 && txids.size === 1,
-      "six answers, all the same transaction id", show(seen),
-      "DB.queryable() must find the transaction through an AsyncLocalStorage: run the callback with context.run(transaction, …), and every async step started from it sees the same store.");
-    expectEqual(`${sent}; then, from another session: SELECT count(*) FROM notes`, 0, await count(),
-      "Notes were committed although the callback threw: some of them were sent outside the transaction.");
+    expectThat(
+      `${sent}: txid_current() seen by each query`,
+      Object.keys(seen).length === 6 && txids.size === 1,
+      "six answers, all the same transaction id",
+      show(seen),
+      "DB.queryable() must find the transaction through an AsyncLocalStorage: run the callback with context.run(transaction, …), and every async step started from it sees the same store.",
+    );
+    expectEqual(
+      `${sent}; then, from another session: SELECT count(*) FROM notes`,
+      0,
+      await count(),
+      "Notes were committed although the callback threw: some of them were sent outside the transaction.",
+    );
   });
 
   test("a query started outside the callback while the transaction is open runs on another session, and never sees its rows", async () => {
@@ -82,20 +90,33 @@ await stageWith([postgres], "15.2", (service) => {
     let insideTxid: unknown;
     const transaction = DB.transaction(async () => {
       await Note.create({ body: "inside" });
-      insideTxid = await valueOf(TXID);
+      insideTxid = await scalar(TXID);
       inserted.open();
       await looked.passed();
     });
     await reached(inserted, transaction, sent);
     const outside = await run(`${sent}: Note.findMany() from outside`, () => Note.findMany());
-    const outsideTxid = await run(`${sent}: txid_current() from outside`, () => valueOf(TXID));
+    const outsideTxid = await run(`${sent}: txid_current() from outside`, () => scalar(TXID));
     looked.open();
     await run(sent, () => transaction);
-    expectEqual(`${sent}: the notes the outside query saw while the transaction was open`, [], outside.map((n) => n.body),
-      "The outside query ran inside the transaction: the transaction must not be kept where every caller sees it (a field, a module variable), only in the AsyncLocalStorage the callback runs in.");
-    expectThat(`${sent}: transaction ids`, outsideTxid !== insideTxid, `a txid other than the transaction's ${show(insideTxid)}`, show(outsideTxid));
+    expectEqual(
+      `${sent}: the notes the outside query saw while the transaction was open`,
+      [],
+      outside.map((n) => n.body),
+      "The outside query ran inside the transaction: the transaction must not be kept where every caller sees it (a field, a module variable), only in the AsyncLocalStorage the callback runs in.",
+    );
+    expectThat(
+      `${sent}: transaction ids`,
+      outsideTxid !== insideTxid,
+      `a txid other than the transaction's ${show(insideTxid)}`,
+      show(outsideTxid),
+    );
     const after = await run(`${sent}; after it committed: Note.findMany()`, () => Note.findMany());
-    expectEqual(`${sent}; after it committed: Note.findMany()`, ["inside"], after.map((n) => n.body));
+    expectEqual(
+      `${sent}; after it committed: Note.findMany()`,
+      ["inside"],
+      after.map((n) => n.body),
+    );
   });
 
   test("without a pool, a transaction holds the one session: a query from outside waits for it to end, and never runs inside it", async () => {
@@ -126,8 +147,12 @@ await stageWith([postgres], "15.2", (service) => {
     queued.open();
     await transaction;
     const seen = await settle(`${sent}: the outside query`, outside);
-    expectEqual(`${sent}: what the outside query answered`, "resolved with []", showOutcome(seen),
-      "The outside query ran on the one session while the transaction held it, inside the transaction. Without a pool, lend the one connection like a pool of one (SessionLock): a transaction holds it from BEGIN to COMMIT, and everyone else waits.");
+    expectEqual(
+      `${sent}: what the outside query answered`,
+      "resolved with []",
+      showOutcome(seen),
+      "The outside query ran on the one session while the transaction held it, inside the transaction. Without a pool, lend the one connection like a pool of one (SessionLock): a transaction holds it from BEGIN to COMMIT, and everyone else waits.",
+    );
     expectEqual(`${sent}: the order things happened in`, ["transaction ended", "outside query answered"], events);
   });
 
@@ -144,10 +169,18 @@ await stageWith([postgres], "15.2", (service) => {
       }),
     );
     committed.open();
-    await expectFailure(`${sent}; after it committed, the late Note.findMany()`, TransactionEndedError, () => late,
-      "Mark the Transaction ended before COMMIT (and before ROLLBACK); queryable() and Transaction.query() refuse an ended one. Running the late query outside the transaction instead would commit it on its own.");
+    await expectFailure(
+      `${sent}; after it committed, the late Note.findMany()`,
+      TransactionEndedError,
+      () => late,
+      "Mark the Transaction ended before COMMIT (and before ROLLBACK); queryable() and Transaction.query() refuse an ended one. Running the late query outside the transaction instead would commit it on its own.",
+    );
     const notes = await run(`${sent}; then the caller's own Note.findMany()`, () => Note.findMany());
-    expectEqual(`${sent}; then the caller's own Note.findMany()`, ["kept"], notes.map((n) => n.body),
-      "After DB.transaction() resolves its caller is outside any transaction: only work started inside the callback carries it.");
+    expectEqual(
+      `${sent}; then the caller's own Note.findMany()`,
+      ["kept"],
+      notes.map((n) => n.body),
+      "After DB.transaction() resolves its caller is outside any transaction: only work started inside the callback carries it.",
+    );
   });
 });

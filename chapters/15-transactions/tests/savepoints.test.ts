@@ -5,7 +5,17 @@ import { DB, fields, Model, TransactionError, UniqueViolation } from "@lab/src/t
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectEqual, expectFailure, expectThat, type Mode, run, settle, showOutcome, useTransactionDatabase, witness } from "./tx.ts";
+import {
+  expectEqual,
+  expectFailure,
+  expectThat,
+  type Mode,
+  run,
+  settle,
+  showOutcome,
+  useTransactionDatabase,
+  witness,
+} from "./tx.ts";
 
 const SCHEMA = "CREATE TABLE tags (id serial PRIMARY KEY, name text NOT NULL UNIQUE);";
 
@@ -43,11 +53,19 @@ await stageWith([postgres], "15.3", (service) => {
           await Tag.create({ label: "outer 2" });
         }),
       );
-      expectThat(`${sent}: the inner call`, inner !== undefined && !inner.ok && inner.error === thrown,
-        "a rejection with the inner callback's own error", inner ? showOutcome(inner) : "never settled",
-        "On a throw, ROLLBACK TO SAVEPOINT and throw the same error on: the outer callback decides what to do with it.");
-      expectEqual(`${sent}; then, from another session: SELECT name FROM tags`, ["outer 1", "outer 2"], await names(),
-        "A nested call is SAVEPOINT name … RELEASE SAVEPOINT name on the outer transaction's session; on a throw, ROLLBACK TO SAVEPOINT name undoes the inner rows and nothing before them.");
+      expectThat(
+        `${sent}: the inner call`,
+        inner !== undefined && !inner.ok && inner.error === thrown,
+        "a rejection with the inner callback's own error",
+        inner ? showOutcome(inner) : "never settled",
+        "On a throw, ROLLBACK TO SAVEPOINT and throw the same error on: the outer callback decides what to do with it.",
+      );
+      expectEqual(
+        `${sent}; then, from another session: SELECT name FROM tags`,
+        ["outer 1", "outer 2"],
+        await names(),
+        "A nested call is SAVEPOINT name … RELEASE SAVEPOINT name on the outer transaction's session; on a throw, ROLLBACK TO SAVEPOINT name undoes the inner rows and nothing before them.",
+      );
     }
   });
 
@@ -67,8 +85,12 @@ await stageWith([postgres], "15.3", (service) => {
         }),
       );
       expectThat(`${sent}: how it ended`, !outcome.ok, "a rejection", showOutcome(outcome));
-      expectEqual(`${sent}; then, from another session: SELECT name FROM tags`, [], await names(),
-        "The inner call must not begin and commit a transaction of its own (on another session of the pool, or by waiting for the one connection): inside a transaction, DB.transaction() is a SAVEPOINT of it.");
+      expectEqual(
+        `${sent}; then, from another session: SELECT name FROM tags`,
+        [],
+        await names(),
+        "The inner call must not begin and commit a transaction of its own (on another session of the pool, or by waiting for the one connection): inside a transaction, DB.transaction() is a SAVEPOINT of it.",
+      );
     }
   });
 
@@ -77,22 +99,28 @@ await stageWith([postgres], "15.3", (service) => {
     const described = await configure({ pool: 3 });
     const sent = `${described}; DB.transaction(async () => { create "a"; try { await DB.transaction(async () => { create "b"; create "a" again (unique violation) }) } catch {}; create "c" })`;
     let inner: Awaited<ReturnType<typeof settle>> | undefined;
-    await run(sent, () =>
-      DB.transaction(async () => {
-        await Tag.create({ label: "a" });
-        inner = await settle(
-          "the inner DB.transaction()",
-          DB.transaction(async () => {
-            await Tag.create({ label: "b" });
-            await Tag.create({ label: "a" });
-          }),
-        );
-        await Tag.create({ label: "c" });
-      }),
+    await run(
+      sent,
+      () =>
+        DB.transaction(async () => {
+          await Tag.create({ label: "a" });
+          inner = await settle(
+            "the inner DB.transaction()",
+            DB.transaction(async () => {
+              await Tag.create({ label: "b" });
+              await Tag.create({ label: "a" });
+            }),
+          );
+          await Tag.create({ label: "c" });
+        }),
       "A failed statement aborts the whole transaction (25P02 for everything after it) — unless it happened after a savepoint, and ROLLBACK TO SAVEPOINT is sent: that undoes the failure too.",
     );
-    expectThat(`${sent}: the inner call`, inner !== undefined && !inner.ok && inner.error instanceof UniqueViolation,
-      "a rejection with UniqueViolation", inner ? showOutcome(inner) : "never settled");
+    expectThat(
+      `${sent}: the inner call`,
+      inner !== undefined && !inner.ok && inner.error instanceof UniqueViolation,
+      "a rejection with UniqueViolation",
+      inner ? showOutcome(inner) : "never settled",
+    );
     expectEqual(`${sent}; then, from another session: SELECT name FROM tags`, ["a", "c"], await names());
   });
 
@@ -115,15 +143,21 @@ await stageWith([postgres], "15.3", (service) => {
         });
       }),
     );
-    expectEqual(`${sent}; then, from another session: SELECT name FROM tags`, ["1", "2"], await names(),
-      "Each level needs a savepoint name of its own, and ROLLBACK TO goes back to that level's.");
+    expectEqual(
+      `${sent}; then, from another session: SELECT name FROM tags`,
+      ["1", "2"],
+      await names(),
+      "Each level needs a savepoint name of its own, and ROLLBACK TO goes back to that level's.",
+    );
   });
 
   test("a nested call cannot change the isolation level: it is refused with TransactionError", async () => {
     const described = await configure({ pool: 3 });
     const sent = `${described}; DB.transaction(async () => DB.transaction(async () => {}, { isolation: "serializable" }))`;
-    await expectFailure(sent, TransactionError, () =>
-      DB.transaction(() => DB.transaction(async () => undefined, { isolation: "serializable" })),
+    await expectFailure(
+      sent,
+      TransactionError,
+      () => DB.transaction(() => DB.transaction(async () => undefined, { isolation: "serializable" })),
       "The level is fixed by the outermost BEGIN; a savepoint cannot have another. Refuse the option rather than ignore it.",
     );
   });

@@ -101,7 +101,7 @@ export function showOutcome(outcome: Outcome<unknown>): string {
 }
 
 /** The one value of a one-row, one-column query run through DB inside (or outside) a transaction. */
-export async function valueOf(sql: string, params: unknown[] = []): Promise<unknown> {
+export async function scalar(sql: string, params: unknown[] = []): Promise<unknown> {
   const { rows } = await (await DB.queryable()).query(sql, params as never[]);
   return rows[0] ? Object.values(rows[0])[0] : undefined;
 }

@@ -68,7 +68,9 @@ export class Database {
     const transaction = this.#context.getStore();
     if (transaction?.ended)
       return Promise.reject(
-        new TransactionEndedError("a query was started inside a transaction that has ended: await it inside the callback"),
+        new TransactionEndedError(
+          "a query was started inside a transaction that has ended: await it inside the callback",
+        ),
       );
     if (transaction) return Promise.resolve(transaction);
     try {

@@ -20,7 +20,7 @@ export class SessionLock implements Queryable {
   /** Runs `work` with the session to itself, once every earlier holder is done. */
   withConnection<T>(work: (session: Queryable) => Promise<T>): Promise<T> {
     const previous = this.#tail;
-    let done = () => undefined as void;
+    let done: () => void = () => undefined;
     this.#tail = new Promise<void>((resolve) => {
       done = resolve;
     });
