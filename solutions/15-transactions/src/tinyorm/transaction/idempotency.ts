@@ -6,9 +6,9 @@
 //     returns that result and runs nothing;
 //   - the work rolled back ⇒ the key was never recorded: a later call runs it again;
 //   - two calls at once: the second's INSERT of the key waits on the first's uncommitted row
-//     (a unique index makes a conflicting insert wait for the other transaction, docs §62.5 and
-//     INSERT … ON CONFLICT), then finds it committed and returns its result — or, if the
-//     first rolled back, takes the key and runs the work itself.
+//     (a unique index makes a conflicting insert wait for the other transaction: docs, "Index
+//     Uniqueness Checks", and INSERT … ON CONFLICT), then finds it committed and returns its
+//     result — or, if the first rolled back, takes the key and runs the work itself.
 //
 // Under REPEATABLE READ or SERIALIZABLE the waiting call cannot see a row committed after its
 // snapshot, and ON CONFLICT reports 40001 instead: run such calls with `retry`.

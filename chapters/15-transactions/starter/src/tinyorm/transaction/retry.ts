@@ -1,5 +1,5 @@
 // Running a whole transaction again when the server gave up on it. Two errors mean "nothing of
-// this transaction was kept, and the same work may well succeed now" (docs §13.4, "Serialization
+// this transaction was kept, and the same work may well succeed now" (docs §13.5, "Serialization
 // Failure Handling"): 40001 serialization_failure (another transaction changed what this one
 // read) and 40P01 deadlock_detected (this one was chosen to end a cycle of lock waits). The
 // whole callback runs again, from BEGIN, because every value it read belongs to the failed
