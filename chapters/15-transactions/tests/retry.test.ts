@@ -148,28 +148,44 @@ await stageWith([postgres], "15.5", (service) => {
     const aLocked = new Gate("A locked counter 1");
     const bLocked = new Gate("B locked counter 2");
     const lock = (id: number) => scalar("UPDATE counters SET n = n + 1 WHERE id = $1", [id]);
-    const sent = `${mode}; A: lock counter 1, then 2; B: lock counter 2, then 1 (first attempts interleaved: a deadlock), both with retry`;
+    const aDone = new Gate("A committed");
+    const bDone = new Gate("B committed");
+    /** The attempt that runs again waits for the other to commit first: the rows are free, and no second deadlock can form. */
+    const lockBothAfter = async (other: Gate) => {
+      await other.passed(DEADLOCK_BUDGET_MS);
+      await lock(1);
+      await lock(2);
+    };
+    const sent = `${mode}; A: lock counter 1, then 2; B: lock counter 2, then 1 (first attempts interleaved: a deadlock; a second attempt waits for the other to commit), both with retry`;
     const a = DB.transaction(
       async () => {
         runs.A++;
+        if (runs.A > 1) return lockBothAfter(bDone);
         await lock(1);
-        if (runs.A === 1) {
-          aLocked.open();
-          await bLocked.passed(DEADLOCK_BUDGET_MS);
-        }
+        aLocked.open();
+        await bLocked.passed(DEADLOCK_BUDGET_MS);
         await lock(2);
       },
       { retry },
+    );
+    a.then(
+      () => aDone.open(),
+      () => undefined,
     );
     await reached(aLocked, a, sent);
     const b = DB.transaction(
       async () => {
         runs.B++;
+        if (runs.B > 1) return lockBothAfter(aDone);
         await lock(2);
-        if (runs.B === 1) bLocked.open();
+        bLocked.open();
         await lock(1);
       },
       { retry },
+    );
+    b.then(
+      () => bDone.open(),
+      () => undefined,
     );
     const [aOutcome, bOutcome] = await Promise.all([
       settle(`${sent}: A`, a, DEADLOCK_BUDGET_MS),
