@@ -162,6 +162,8 @@ await stageWith([postgres], "15.4", (service) => {
       await aCommitted.passed();
       await steps.write("B", seen);
     }, options);
+    // Each is settled in its turn below; until then a failure of one must not go unhandled.
+    for (const call of [a, b]) call.catch(() => undefined);
     const aOutcome = await settle(`${sent}: A`, a);
     aCommitted.open();
     const bOutcome = await settle(`${sent}: B`, b);
