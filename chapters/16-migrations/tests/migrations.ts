@@ -110,7 +110,9 @@ export async function column(url: string, sql: string): Promise<unknown[]> {
 /**
  * Everything the catalog says about `schema`, but the version table: tables and their columns
  * (type, NOT NULL, DEFAULT, identity), constraints, indexes and sequences, one sorted line each.
- * Two dumps that are equal describe the same schema.
+ * Two dumps that are equal describe the same schema. A column's position is left out: PostgreSQL
+ * adds a column at the end of its table, so a column dropped and added back cannot return to
+ * its place (docs, ALTER TABLE … ADD COLUMN), and no down() can do better.
  */
 export async function dumpCatalog(client: pg.Client, schema: string): Promise<string[]> {
   const { rows } = await client.query<{ line: string }>(
@@ -118,7 +120,7 @@ export async function dumpCatalog(client: pg.Client, schema: string): Promise<st
             || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
             || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
             || CASE a.attidentity WHEN 'a' THEN ' identity always' WHEN 'd' THEN ' identity by default' ELSE '' END
-            || ' #' || a.attnum AS line
+            AS line
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum

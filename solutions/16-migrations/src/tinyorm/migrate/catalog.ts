@@ -31,7 +31,7 @@ export async function readCatalog(db: Connection): Promise<Map<string, LiveTable
     `SELECT c.relname AS table_name, a.attname AS column_name,
             format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
             pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity,
-            coalesce(array_position(k.indkey::int2[], a.attnum), 0) AS key_position
+            coalesce(array_position(k.indkey::int2[], a.attnum) - array_lower(k.indkey::int2[], 1) + 1, 0) AS key_position
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -53,7 +53,7 @@ export async function readCatalog(db: Connection): Promise<Map<string, LiveTable
       default: (row.default_expr as string | null) ?? null,
       identity: row.identity as LiveColumn["identity"],
     });
-    // indkey is zero-based as an int2vector and one-based as an array: array_position gives 1 … n.
+    // indkey is an int2vector, whose subscripts start at 0: key_position counts from 1, 0 when not in the key.
     const position = Number(row.key_position);
     if (position > 0) table.keys.push({ name: row.column_name as string, position });
   }
