@@ -45,8 +45,18 @@ await stageWith([postgres], "16.4", (service) => {
 
   test(`${MIGRATORS} migrators started at once wait for the lock, then apply each migration exactly once`, async () => {
     const { dir, schema, connect } = await workspace();
-    await writeMigration(dir, "0001_create_runs.ts", ["CREATE TABLE runs (migration text NOT NULL)"], ["DROP TABLE runs"]);
-    await writeMigration(dir, "0002_second.ts", ["INSERT INTO runs VALUES ('0002')", "SELECT pg_sleep(0.05)"], ["DELETE FROM runs"]);
+    await writeMigration(
+      dir,
+      "0001_create_runs.ts",
+      ["CREATE TABLE runs (migration text NOT NULL)"],
+      ["DROP TABLE runs"],
+    );
+    await writeMigration(
+      dir,
+      "0002_second.ts",
+      ["INSERT INTO runs VALUES ('0002')", "SELECT pg_sleep(0.05)"],
+      ["DELETE FROM runs"],
+    );
     await writeMigration(dir, "0003_third.ts", ["INSERT INTO runs VALUES ('0003')"], ["DELETE FROM runs"]);
     const connections = await Promise.all(Array.from({ length: MIGRATORS }, () => connect()));
     const key = String(MIGRATION_LOCK_KEY);
@@ -85,7 +95,9 @@ await stageWith([postgres], "16.4", (service) => {
         await witness.query("SELECT pg_advisory_unlock($1::bigint)", [key]);
       }
       const results = await within(`${sent}; then the checks release the lock`, Promise.allSettled(runs), SETTLE_MS);
-      const failed = results.flatMap((result, i) => (result.status === "rejected" ? [`migrator ${i + 1}: ${showError(result.reason)}`] : []));
+      const failed = results.flatMap((result, i) =>
+        result.status === "rejected" ? [`migrator ${i + 1}: ${showError(result.reason)}`] : [],
+      );
       if (failed.length > 0)
         throw new CheckFailure("a migrator failed", {
           sent,
@@ -101,8 +113,18 @@ await stageWith([postgres], "16.4", (service) => {
         "Each migration is applied by exactly one migrator.",
       );
     });
-    expectEqual("SELECT migration FROM runs", ["0002", "0003"], await column(db().url, `SELECT migration FROM ${schema}.runs ORDER BY 1`), "Each up() ran exactly once.");
-    expectEqual("the version table's names", ["create_runs", "second", "third"], (await versionRows(db().url, schema))?.map((row) => row.name), "One row per migration.");
+    expectEqual(
+      "SELECT migration FROM runs",
+      ["0002", "0003"],
+      await column(db().url, `SELECT migration FROM ${schema}.runs ORDER BY 1`),
+      "Each up() ran exactly once.",
+    );
+    expectEqual(
+      "the version table's names",
+      ["create_runs", "second", "third"],
+      (await versionRows(db().url, schema))?.map((row) => row.name),
+      "One row per migration.",
+    );
   });
 
   test("the lock is released after a run, and after a migration that failed: the next migrator does not wait", async () => {
@@ -111,8 +133,14 @@ await stageWith([postgres], "16.4", (service) => {
     await writeMigration(dir, "0002_broken.ts", ["SELECT 1 / 0"], ["SELECT 1"]);
     const first = await connect();
     const second = await connect();
-    const hint = "pg_advisory_unlock in a finally: the lock belongs to the session, which stays open after a failed migration.";
-    await expectRejection("migrate(db, dir) where 0002_broken.ts divides by zero", MigrationFailedError, () => migrate(first, dir), hint);
+    const hint =
+      "pg_advisory_unlock in a finally: the lock belongs to the session, which stays open after a failed migration.";
+    await expectRejection(
+      "migrate(db, dir) where 0002_broken.ts divides by zero",
+      MigrationFailedError,
+      () => migrate(first, dir),
+      hint,
+    );
     const held = await withWitness(db().url, advisoryLocks);
     if (held.holding.length > 0)
       throw new CheckFailure("the lock is still held after migrate() failed", {
@@ -127,7 +155,11 @@ await stageWith([postgres], "16.4", (service) => {
       expectEqual("migrate(db, dir) on another session", ["0002_broken.ts"], ran, "Only the fixed file is pending.");
     } catch (error) {
       if (error instanceof CheckFailure) throw error;
-      throw new CheckFailure("the second migrator failed", { sent: "migrate(db, dir) on another session", expected: "success", received: showError(error) });
+      throw new CheckFailure("the second migrator failed", {
+        sent: "migrate(db, dir) on another session",
+        expected: "success",
+        received: showError(error),
+      });
     }
     const after = await withWitness(db().url, advisoryLocks);
     if (after.holding.length > 0)

@@ -2,16 +2,26 @@
 // connects to DATABASE_URL, runs migrate, rollback, status or make on --dir (./migrations under
 // cwd by default), and resolves with the exit code; a wrong argument is one usage line on stderr
 // and exit code 2, a refused run its reason and exit code 1. Effects are read by the witness.
-import { runCli } from "@lab/src/tinyorm/index.ts";
+
 import { appendFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCli } from "@lab/src/tinyorm/index.ts";
 import { afterEach, test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectEqual, show, showError, useDatabase, versionRows, within, withWitness, writeMigration } from "./migrations.ts";
+import {
+  expectEqual,
+  show,
+  showError,
+  useDatabase,
+  versionRows,
+  within,
+  withWitness,
+  writeMigration,
+} from "./migrations.ts";
 
 const MODELS_MODULE = fileURLToPath(new URL("./fixtures/models.ts", import.meta.url));
 
@@ -37,7 +47,11 @@ await stageWith([postgres], "16.6", (service) => {
     return cwd;
   }
 
-  async function tinyorm(cwd: string, args: string[], env: Record<string, string | undefined> = { DATABASE_URL: db().url }): Promise<Outcome> {
+  async function tinyorm(
+    cwd: string,
+    args: string[],
+    env: Record<string, string | undefined> = { DATABASE_URL: db().url },
+  ): Promise<Outcome> {
     const outcome: Outcome = { code: -1, out: [], err: [] };
     const sent = `tinyorm ${args.join(" ")}`;
     try {
@@ -70,11 +84,24 @@ await stageWith([postgres], "16.6", (service) => {
   test("a wrong argument is one usage line on stderr and exit code 2, with nothing run", async () => {
     const cwd = await project();
     await writeMigration(join(cwd, "migrations"), "0001_create_a.ts", ["CREATE TABLE a (id int)"], ["DROP TABLE a"]);
-    const wrong = [[], ["frobnicate"], ["make"], ["migrate", "now"], ["rollback", "--steps", "zero"], ["status", "--verbose"], ["make", "x"]];
+    const wrong = [
+      [],
+      ["frobnicate"],
+      ["make"],
+      ["migrate", "now"],
+      ["rollback", "--steps", "zero"],
+      ["status", "--verbose"],
+      ["make", "x"],
+    ];
     for (const args of wrong) {
       const sent = `tinyorm ${args.join(" ")}`;
       const outcome = await tinyorm(cwd, args);
-      expectCode(sent, outcome, 2, "A command used wrongly exits 2, like most Unix tools; 1 is for a command that ran and failed.");
+      expectCode(
+        sent,
+        outcome,
+        2,
+        "A command used wrongly exits 2, like most Unix tools; 1 is for a command that ran and failed.",
+      );
       const lines = outcome.err.flatMap((text) => text.split("\n"));
       if (lines.length !== 1 || !lines[0]?.includes("usage: tinyorm"))
         throw new CheckFailure("not one usage line", {
@@ -84,7 +111,12 @@ await stageWith([postgres], "16.6", (service) => {
           hint: "Say what was wrong and the usage, on one line.",
         });
     }
-    expectEqual("the version table after only wrong commands", null, await versionRows(db().url, "public"), "A wrong command runs nothing.");
+    expectEqual(
+      "the version table after only wrong commands",
+      null,
+      await versionRows(db().url, "public"),
+      "A wrong command runs nothing.",
+    );
   });
 
   test("migrate, status, rollback --steps and make --models work on DATABASE_URL and --dir", async () => {
@@ -97,11 +129,19 @@ await stageWith([postgres], "16.6", (service) => {
     const names = async () => (await versionRows(db().url, "public"))?.map((row) => row.name) ?? [];
     const migrated = await tinyorm(cwd, ["migrate", "--dir", "schema"]);
     expectCode("tinyorm migrate --dir schema", migrated, 0, "migrate applies the folder --dir names, relative to cwd.");
-    expectEqual("tinyorm migrate --dir schema; the version table", ["create_a", "create_b", "create_c"], await names(), "--dir schema is <cwd>/schema.");
+    expectEqual(
+      "tinyorm migrate --dir schema; the version table",
+      ["create_a", "create_b", "create_c"],
+      await names(),
+      "--dir schema is <cwd>/schema.",
+    );
     const listed = await tinyorm(cwd, ["status", "--dir", "schema"]);
     expectCode("tinyorm status --dir schema", listed, 0, "status prints one line per migration.");
     const text = listed.out.join("\n");
-    if (!["0001_create_a.ts", "0002_create_b.ts", "0003_create_c.ts"].every((file) => text.includes(file)) || !text.includes("applied"))
+    if (
+      !["0001_create_a.ts", "0002_create_b.ts", "0003_create_c.ts"].every((file) => text.includes(file)) ||
+      !text.includes("applied")
+    )
       throw new CheckFailure("status does not list the migrations", {
         sent: "tinyorm status --dir schema",
         expected: "a line per file, with its state (applied)",
@@ -109,11 +149,31 @@ await stageWith([postgres], "16.6", (service) => {
       });
     const rolled = await tinyorm(cwd, ["rollback", "--dir", "schema", "--steps", "2"]);
     expectCode("tinyorm rollback --dir schema --steps 2", rolled, 0, "rollback takes --steps N.");
-    expectEqual("tinyorm rollback --steps 2; the version table", ["create_a"], await names(), "--steps 2 undoes the two newest migrations.");
-    expectCode("tinyorm rollback --dir schema", await tinyorm(cwd, ["rollback", "--dir", "schema"]), 0, "rollback without --steps undoes one.");
-    expectEqual("tinyorm rollback --dir schema; the version table", [], await names(), "Without --steps, rollback undoes the newest one.");
+    expectEqual(
+      "tinyorm rollback --steps 2; the version table",
+      ["create_a"],
+      await names(),
+      "--steps 2 undoes the two newest migrations.",
+    );
+    expectCode(
+      "tinyorm rollback --dir schema",
+      await tinyorm(cwd, ["rollback", "--dir", "schema"]),
+      0,
+      "rollback without --steps undoes one.",
+    );
+    expectEqual(
+      "tinyorm rollback --dir schema; the version table",
+      [],
+      await names(),
+      "Without --steps, rollback undoes the newest one.",
+    );
     const made = await tinyorm(cwd, ["make", "accounts_and_notes", "--models", MODELS_MODULE]);
-    expectCode(`tinyorm make accounts_and_notes --models ${MODELS_MODULE}`, made, 0, "make imports the module --models names and passes every model class it exports.");
+    expectCode(
+      `tinyorm make accounts_and_notes --models ${MODELS_MODULE}`,
+      made,
+      0,
+      "make imports the module --models names and passes every model class it exports.",
+    );
     expectEqual(
       "tinyorm make accounts_and_notes --models … (no --dir); the default folder",
       ["0001_accounts_and_notes.ts"],
@@ -129,7 +189,12 @@ await stageWith([postgres], "16.6", (service) => {
     expectCode("tinyorm migrate", await tinyorm(cwd, ["migrate"]), 0, "migrate applies ./migrations by default.");
     await appendFile(join(dir, "0001_create_a.ts"), "// edited\n");
     const refused = await tinyorm(cwd, ["migrate"]);
-    expectCode("edit 0001_create_a.ts; tinyorm migrate", refused, 1, "A MigrationError is a refused run: its message on err, exit code 1.");
+    expectCode(
+      "edit 0001_create_a.ts; tinyorm migrate",
+      refused,
+      1,
+      "A MigrationError is a refused run: its message on err, exit code 1.",
+    );
     if (!refused.err.join("\n").includes("0001_create_a.ts"))
       throw new CheckFailure("stderr does not name the edited file", {
         sent: "edit 0001_create_a.ts; tinyorm migrate",

@@ -3,9 +3,10 @@
 // it adds and drops tables and columns and changes types, NOT NULL and DEFAULT; applied, the
 // catalog is what the models declare (and a second make finds nothing); rolled back, the catalog
 // is exactly what it was. Expected columns are written here by hand, as the catalog states them.
-import { MigrationError, make, migrate, rollback } from "@lab/src/tinyorm/index.ts";
+
 import { readdir } from "node:fs/promises";
 import { basename } from "node:path";
+import { MigrationError, make, migrate, rollback } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
@@ -60,7 +61,12 @@ await stageWith([postgres], "16.5", (service) => {
       return await within(what, promise);
     } catch (error) {
       if (error instanceof CheckFailure) throw error;
-      throw new CheckFailure("it failed", { sent: what, expected: "success", received: showError(error), ...(hint ? { hint } : {}) });
+      throw new CheckFailure("it failed", {
+        sent: what,
+        expected: "success",
+        received: showError(error),
+        ...(hint ? { hint } : {}),
+      });
     }
   }
 
@@ -84,10 +90,28 @@ await stageWith([postgres], "16.5", (service) => {
     const { dir, schema, connect } = await workspace();
     const connection = await connect();
     const sent = 'make(db, dir, [Account, Note], "initial") on an empty schema';
-    const written = await call(sent, make(connection, dir, MODELS, "initial"), "make() writes a migration file and returns its path.");
-    expectEqual(sent, "0001_initial.ts", written && basename(written), "The first migration of an empty folder is version 0001, named as asked.");
-    await call(`${sent}; migrate(db, dir)`, migrate(connection, dir), "The file make writes is a migration like any other: it exports up(sql) and down(sql).");
-    expectEqual(`${sent}; migrate(db, dir); then the catalog's columns`, DECLARED_COLUMNS, await columns(schema), "Each field is a column: its type's SQL, NOT NULL unless nullable (a primary key always), DEFAULT from serverDefault, an identity when generated.");
+    const written = await call(
+      sent,
+      make(connection, dir, MODELS, "initial"),
+      "make() writes a migration file and returns its path.",
+    );
+    expectEqual(
+      sent,
+      "0001_initial.ts",
+      written && basename(written),
+      "The first migration of an empty folder is version 0001, named as asked.",
+    );
+    await call(
+      `${sent}; migrate(db, dir)`,
+      migrate(connection, dir),
+      "The file make writes is a migration like any other: it exports up(sql) and down(sql).",
+    );
+    expectEqual(
+      `${sent}; migrate(db, dir); then the catalog's columns`,
+      DECLARED_COLUMNS,
+      await columns(schema),
+      "Each field is a column: its type's SQL, NOT NULL unless nullable (a primary key always), DEFAULT from serverDefault, an identity when generated.",
+    );
     await expectNothingMore(connection, dir, `${sent}; migrate(db, dir)`);
   });
 
@@ -96,7 +120,8 @@ await stageWith([postgres], "16.5", (service) => {
     await withWitness(db().url, (client) => client.query(`SET search_path TO ${schema}; ${DRIFTED}`));
     const connection = await connect();
     const before = await withWitness(db().url, (client) => dumpCatalog(client, schema));
-    const sent = 'make(db, dir, [Account, Note], "sync") where accounts differs from Account, notes is missing and legacy is not a model';
+    const sent =
+      'make(db, dir, [Account, Note], "sync") where accounts differs from Account, notes is missing and legacy is not a model';
     const written = await call(sent, make(connection, dir, MODELS, "sync"));
     if (written === undefined)
       throw new CheckFailure("make found no difference", { sent, expected: "a migration file", received: "undefined" });

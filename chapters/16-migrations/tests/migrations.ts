@@ -104,7 +104,9 @@ export async function tableExists(url: string, schema: string, table: string): P
 
 /** The rows of a one-column query, as the witness reads them. */
 export async function column(url: string, sql: string): Promise<unknown[]> {
-  return withWitness(url, async (client) => (await client.query({ text: sql, rowMode: "array" })).rows.map((r) => r[0]));
+  return withWitness(url, async (client) =>
+    (await client.query({ text: sql, rowMode: "array" })).rows.map((r) => r[0]),
+  );
 }
 
 /**

@@ -58,7 +58,12 @@ await stageWith([postgres], "16.3", (service) => {
       return await within(what, promise);
     } catch (error) {
       if (error instanceof CheckFailure) throw error;
-      throw new CheckFailure("it failed", { sent: what, expected: "success", received: showError(error), ...(hint ? { hint } : {}) });
+      throw new CheckFailure("it failed", {
+        sent: what,
+        expected: "success",
+        received: showError(error),
+        ...(hint ? { hint } : {}),
+      });
     }
   }
 
@@ -77,20 +82,45 @@ await stageWith([postgres], "16.3", (service) => {
       "Run each migration between BEGIN and COMMIT, its version row included; on an error, ROLLBACK and throw MigrationFailedError naming the file.";
     const error = await expectRejection(sent, MigrationFailedError, () => migrate(connection, dir), hint);
     if (!error.message.includes("0002_create_b.ts"))
-      throw new CheckFailure("the error does not name the failing file", { sent, expected: "a message naming 0002_create_b.ts", received: showError(error), hint });
+      throw new CheckFailure("the error does not name the failing file", {
+        sent,
+        expected: "a message naming 0002_create_b.ts",
+        received: showError(error),
+        hint,
+      });
     const rows = (await versionRows(db().url, schema))?.map((row) => row.name);
     expectEqual(`${sent}; then the version table`, ["create_a"], rows, hint);
     if (await tableExists(db().url, schema, "b"))
-      throw new CheckFailure("the failed migration's table is still there", { sent, expected: "no table b: its CREATE TABLE rolled back with the rest", received: "table b exists", hint });
+      throw new CheckFailure("the failed migration's table is still there", {
+        sent,
+        expected: "no table b: its CREATE TABLE rolled back with the rest",
+        received: "table b exists",
+        hint,
+      });
     if (!(await tableExists(db().url, schema, "a")))
-      throw new CheckFailure("the migration before the failing one was undone", { sent, expected: "table a: 0001 committed on its own", received: "no table a", hint: "One transaction per migration, not one for the whole run." });
-    await writeMigration(dir, "0002_create_b.ts", ["CREATE TABLE b (id int)", "INSERT INTO b VALUES (1)"], ["DROP TABLE b"]);
+      throw new CheckFailure("the migration before the failing one was undone", {
+        sent,
+        expected: "table a: 0001 committed on its own",
+        received: "no table a",
+        hint: "One transaction per migration, not one for the whole run.",
+      });
+    await writeMigration(
+      dir,
+      "0002_create_b.ts",
+      ["CREATE TABLE b (id int)", "INSERT INTO b VALUES (1)"],
+      ["DROP TABLE b"],
+    );
     const ran = await call(
       "fix 0002_create_b.ts, then migrate(db, dir) on the same connection",
       migrate(connection, dir),
       "After a failure the session must be usable again: ROLLBACK ends the aborted transaction (25P02 otherwise), and the lock is released.",
     );
-    expectEqual("migrate(db, dir) after fixing 0002_create_b.ts", ["0002_create_b.ts"], ran, "The fixed file is pending: a failed migration recorded nothing.");
+    expectEqual(
+      "migrate(db, dir) after fixing 0002_create_b.ts",
+      ["0002_create_b.ts"],
+      ran,
+      "The fixed file is pending: a failed migration recorded nothing.",
+    );
   });
 
   test("rollback({ steps: 2 }) runs down() of the two newest migrations, newest first, and forgets them", async () => {
@@ -112,19 +142,30 @@ await stageWith([postgres], "16.3", (service) => {
       "down() and deleting the version row happen in one transaction, like up() and inserting it.",
     );
     const again = await call("migrate(db, dir) after the rollback", migrate(connection, dir));
-    expectEqual("migrate(db, dir) after rolling back two", ["0002_create_books.ts", "0003_books_price.ts"], again, "What was rolled back is pending again.");
+    expectEqual(
+      "migrate(db, dir) after rolling back two",
+      ["0002_create_books.ts", "0003_books_price.ts"],
+      again,
+      "What was rolled back is pending again.",
+    );
   });
 
   test("up then down leaves the catalog exactly as it was: columns, types, defaults, constraints, indexes, sequences", async () => {
     const { dir, schema, connect } = await workspace();
     for (const [file, up, down] of MIGRATIONS) await writeMigration(dir, file, up, down);
-    await withWitness(db().url, (client) => client.query(`CREATE TABLE ${schema}.untouched (id int PRIMARY KEY, note text DEFAULT 'x')`));
+    await withWitness(db().url, (client) =>
+      client.query(`CREATE TABLE ${schema}.untouched (id int PRIMARY KEY, note text DEFAULT 'x')`),
+    );
     const connection = await connect();
     const before = await withWitness(db().url, (client) => dumpCatalog(client, schema));
     await call("migrate(db, dir)", migrate(connection, dir));
     const during = await withWitness(db().url, (client) => dumpCatalog(client, schema));
     if (during.length <= before.length)
-      throw new CheckFailure("migrate() did not change the catalog", { sent: "migrate(db, dir)", expected: "three migrations' tables", received: `${during.length} catalog lines` });
+      throw new CheckFailure("migrate() did not change the catalog", {
+        sent: "migrate(db, dir)",
+        expected: "three migrations' tables",
+        received: `${during.length} catalog lines`,
+      });
     await call("rollback(db, dir, { steps: 3 })", rollback(connection, dir, { steps: 3 }));
     const after = await withWitness(db().url, (client) => dumpCatalog(client, schema));
     expectSameCatalog(

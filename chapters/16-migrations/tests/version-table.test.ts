@@ -2,9 +2,10 @@
 // version, its name, the SHA-256 of the file as it ran, when. A file edited after it was applied
 // is refused with ChecksumMismatchError naming the file, and an applied file that is gone is
 // refused too — both before anything is changed. Checksums are computed here from the files.
-import { ChecksumMismatchError, MigrationError, migrate, rollback, status } from "@lab/src/tinyorm/index.ts";
+
 import { appendFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { ChecksumMismatchError, MigrationError, migrate, rollback, status } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
@@ -31,13 +32,27 @@ await stageWith([postgres], "16.2", (service) => {
       return await within("migrate(db, dir)", migrate(connection, dir));
     } catch (error) {
       if (error instanceof CheckFailure) throw error;
-      throw new CheckFailure("migrate() failed", { sent: "migrate(db, dir)", expected: "success", received: showError(error) });
+      throw new CheckFailure("migrate() failed", {
+        sent: "migrate(db, dir)",
+        expected: "success",
+        received: showError(error),
+      });
     }
   }
 
   async function twoMigrations(dir: string) {
-    await writeMigration(dir, "0001_create_items.ts", ["CREATE TABLE items (id int PRIMARY KEY)"], ["DROP TABLE items"]);
-    await writeMigration(dir, "0002_add_label.ts", ["ALTER TABLE items ADD COLUMN label text"], ["ALTER TABLE items DROP COLUMN label"]);
+    await writeMigration(
+      dir,
+      "0001_create_items.ts",
+      ["CREATE TABLE items (id int PRIMARY KEY)"],
+      ["DROP TABLE items"],
+    );
+    await writeMigration(
+      dir,
+      "0002_add_label.ts",
+      ["ALTER TABLE items ADD COLUMN label text"],
+      ["ALTER TABLE items DROP COLUMN label"],
+    );
   }
 
   test("records each applied migration: version, name, the SHA-256 of its file, and when", async () => {
@@ -45,7 +60,12 @@ await stageWith([postgres], "16.2", (service) => {
     await twoMigrations(dir);
     await migrated(await connect(), dir);
     const expected = [
-      { version: "1", name: "create_items", checksum: await sha256Of(join(dir, "0001_create_items.ts")), applied: true },
+      {
+        version: "1",
+        name: "create_items",
+        checksum: await sha256Of(join(dir, "0001_create_items.ts")),
+        applied: true,
+      },
       { version: "2", name: "add_label", checksum: await sha256Of(join(dir, "0002_add_label.ts")), applied: true },
     ];
     expectEqual(
@@ -81,7 +101,12 @@ await stageWith([postgres], "16.2", (service) => {
         received: "the table tags exists",
         hint,
       });
-    await expectRejection(`${sent.replace("migrate", "rollback")}`, ChecksumMismatchError, () => rollback(connection, dir), "rollback() checks the history too: down() of an edited file is not the down() of what ran.");
+    await expectRejection(
+      `${sent.replace("migrate", "rollback")}`,
+      ChecksumMismatchError,
+      () => rollback(connection, dir),
+      "rollback() checks the history too: down() of an edited file is not the down() of what ran.",
+    );
     const listed = await within("status(db, dir)", status(connection, dir));
     expectEqual(
       "status(db, dir) with 0001 edited after it was applied",

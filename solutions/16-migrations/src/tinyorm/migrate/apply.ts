@@ -8,7 +8,11 @@ import { loadMigration, type MigrationFile, type Sql } from "./files.ts";
 import { recordApplied, recordRolledBack } from "./version-table.ts";
 
 /** Runs `migration`'s up() or down() and records it, in one transaction on `db`. */
-export async function applyMigration(db: Connection, migration: MigrationFile, direction: "up" | "down"): Promise<void> {
+export async function applyMigration(
+  db: Connection,
+  migration: MigrationFile,
+  direction: "up" | "down",
+): Promise<void> {
   const module = await loadMigration(migration);
   const sql: Sql = (text, params) => db.query(text, params);
   await db.query("BEGIN");

@@ -95,7 +95,9 @@ function parseCommand(args: readonly string[], context: CliContext): Command {
         url,
         run: async (db) => {
           const undone = await rollback(db, dir, { steps });
-          context.out(undone.length === 0 ? "nothing to roll back" : undone.map((file) => `rolled back ${file}`).join("\n"));
+          context.out(
+            undone.length === 0 ? "nothing to roll back" : undone.map((file) => `rolled back ${file}`).join("\n"),
+          );
         },
       };
     }

@@ -35,8 +35,11 @@ export class MigrationFailedError extends MigrationError {
     readonly direction: "up" | "down",
     cause: unknown,
   ) {
-    super(`${file} failed in ${direction}(), and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `${file} failed in ${direction}(), and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }

@@ -6,12 +6,7 @@ import { applyMigration } from "./apply.ts";
 import { MigrationError } from "./errors.ts";
 import { readMigrations } from "./files.ts";
 import { withMigrationLock } from "./lock.ts";
-import {
-  appliedMigrations,
-  ensureVersionTable,
-  verifyApplied,
-  versionTableExists,
-} from "./version-table.ts";
+import { appliedMigrations, ensureVersionTable, verifyApplied, versionTableExists } from "./version-table.ts";
 
 /** Applies every migration of `dir` not applied yet, oldest version first; returns their file names. */
 export async function migrate(db: Connection, dir: string): Promise<string[]> {

@@ -133,15 +133,18 @@ function createTable(table: LiveTable): string {
 async function declaredTables(db: Connection, models: readonly DeclaredModel[]): Promise<Map<string, LiveTable>> {
   const definitions = models.map((model) => model[DEFINITION]);
   const types = [...new Set(definitions.flatMap((d) => d.properties.map((p) => p.field.type.sql)))];
-  const { rows } = await db.query("SELECT t AS declared, format_type(t::regtype, NULL) AS canonical FROM unnest($1::text[]) AS t", [
-    types,
-  ]);
+  const { rows } = await db.query(
+    "SELECT t AS declared, format_type(t::regtype, NULL) AS canonical FROM unnest($1::text[]) AS t",
+    [types],
+  );
   const canonical = new Map(rows.map((row) => [row.declared as string, row.canonical as string]));
   const tables = new Map<string, LiveTable>();
   for (const definition of definitions) {
     const [name, ...rest] = definition.table[TABLE].name;
     if (name === undefined || rest.length > 0)
-      throw new MigrationError(`make compares the current schema only; ${definition.table[TABLE].name.join(".")} is in another`);
+      throw new MigrationError(
+        `make compares the current schema only; ${definition.table[TABLE].name.join(".")} is in another`,
+      );
     if (tables.has(name)) throw new MigrationError(`two models declare the table ${name}`);
     tables.set(name, {
       name,

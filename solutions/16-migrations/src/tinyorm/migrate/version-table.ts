@@ -36,9 +36,7 @@ export async function versionTableExists(db: Connection): Promise<boolean> {
 
 /** The applied migrations, oldest version first. */
 export async function appliedMigrations(db: Connection): Promise<AppliedMigration[]> {
-  const { rows } = await db.query(
-    `SELECT version, name, checksum, applied_at FROM ${VERSION_TABLE} ORDER BY version`,
-  );
+  const { rows } = await db.query(`SELECT version, name, checksum, applied_at FROM ${VERSION_TABLE} ORDER BY version`);
   return rows.map((row) => ({
     version: row.version as bigint,
     name: row.name as string,
@@ -70,7 +68,9 @@ export function verifyApplied(files: readonly MigrationFile[], applied: readonly
   for (const row of applied) {
     const file = byVersion.get(row.version);
     if (!file)
-      throw new MigrationError(`migration ${row.version}_${row.name}.ts was applied, but its file is not in the folder`);
+      throw new MigrationError(
+        `migration ${row.version}_${row.name}.ts was applied, but its file is not in the folder`,
+      );
     if (file.checksum !== row.checksum) throw new ChecksumMismatchError(file.file, row.checksum, file.checksum);
   }
 }
