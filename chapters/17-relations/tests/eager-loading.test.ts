@@ -7,16 +7,7 @@ import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
 import { expectEqual, expectThat, run, useModels } from "../../13-models-and-fields/tests/orm.ts";
 import { Post, postRelations, Tag, User, userRelations } from "./fixtures/blog.ts";
-import {
-  authorOf,
-  editorOf,
-  expectReads,
-  POSTS,
-  readsDuring,
-  tagsOf,
-  USERS,
-  WATCHED_BLOG,
-} from "./fixtures/reads.ts";
+import { authorOf, editorOf, expectReads, POSTS, readsDuring, tagsOf, USERS, WATCHED_BLOG } from "./fixtures/reads.ts";
 
 const ALL = Array.from({ length: POSTS }, (_, i) => i + 1);
 
@@ -64,7 +55,12 @@ await stageWith([postgres], "17.3", (service) => {
     const { reads } = await readsDuring(db().url, () =>
       run('userRelations.load(users, "posts")', () => userRelations.load(users, "posts")),
     );
-    expectReads('userRelations.load(users, "posts")', reads, { max: 1, batched: ["posts"] }, "One SELECT of posts for every user.");
+    expectReads(
+      'userRelations.load(users, "posts")',
+      reads,
+      { max: 1, batched: ["posts"] },
+      "One SELECT of posts for every user.",
+    );
     expectEqual(
       `userRelations.load(${USERS} users, "posts") — each user's post ids, in key order ([] for none)`,
       users.map((user) => ALL.filter((post) => authorOf(post) === user.id)),
@@ -80,7 +76,12 @@ await stageWith([postgres], "17.3", (service) => {
     const { reads: editorReads } = await readsDuring(db().url, () =>
       run('postRelations.load(posts, "editor")', () => postRelations.load(posts, "editor")),
     );
-    expectReads('postRelations.load(posts, "editor")', editorReads, { max: 1, batched: ["users"] }, "One SELECT of users.");
+    expectReads(
+      'postRelations.load(posts, "editor")',
+      editorReads,
+      { max: 1, batched: ["users"] },
+      "One SELECT of users.",
+    );
     expectEqual(
       'postRelations.load(30 posts, "editor") — each post\'s editor id (null where editor_id is NULL)',
       ALL.slice(0, 30).map(editorOf),

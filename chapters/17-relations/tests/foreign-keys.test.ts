@@ -2,30 +2,24 @@
 // writes its own, which the check runs. What the server then holds is read from its catalog
 // (pg_constraint, docs §53.13) and from what it does: refuse a post whose author does not exist
 // (SQLSTATE 23503), and on a delete CASCADE, SET NULL or refuse (RESTRICT, NO ACTION).
-import {
-  ForeignKeyViolation,
-  fields,
-  foreignKeySql,
-  references,
-  RelationError,
-} from "@lab/src/tinyorm/index.ts";
+import { ForeignKeyViolation, fields, foreignKeySql, RelationError, references } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import {
-  expectEqual,
-  expectFailure,
-  run,
-  useModels,
-  witnessRows,
-} from "../../13-models-and-fields/tests/orm.ts";
+import { expectEqual, expectFailure, run, useModels, witnessRows } from "../../13-models-and-fields/tests/orm.ts";
 import { BLOG_TABLES, Comment, Post, Tag, User } from "./fixtures/blog.ts";
 
 const HINT =
   "One ALTER TABLE … ADD CONSTRAINT <table>_<column>_fkey FOREIGN KEY (<column>) REFERENCES <target table> (<target key column>) ON DELETE <action> per field declared with references(); no other.";
 
 /** confdeltype in pg_constraint: what each onDelete is written as in the catalog. */
-const ACTIONS: Record<string, string> = { a: "no action", r: "restrict", c: "cascade", n: "set null", d: "set default" };
+const ACTIONS: Record<string, string> = {
+  a: "no action",
+  r: "restrict",
+  c: "cascade",
+  n: "set null",
+  d: "set default",
+};
 
 await stageWith([postgres], "17.1", (service) => {
   const { db } = useModels(service, "foreign_keys", BLOG_TABLES);
@@ -58,10 +52,38 @@ await stageWith([postgres], "17.1", (service) => {
     expectEqual(
       `foreignKeySql() of User, Post, Tag and Comment, run as:\n     ${statements.join("\n     ")}`,
       [
-        { conname: "comments_author_id_fkey", table: "comments", column: "author_id", references: "users", key: "id", onDelete: "restrict" },
-        { conname: "comments_post_id_fkey", table: "comments", column: "post_id", references: "posts", key: "id", onDelete: "no action" },
-        { conname: "posts_author_id_fkey", table: "posts", column: "author_id", references: "users", key: "id", onDelete: "cascade" },
-        { conname: "posts_editor_id_fkey", table: "posts", column: "editor_id", references: "users", key: "id", onDelete: "set null" },
+        {
+          conname: "comments_author_id_fkey",
+          table: "comments",
+          column: "author_id",
+          references: "users",
+          key: "id",
+          onDelete: "restrict",
+        },
+        {
+          conname: "comments_post_id_fkey",
+          table: "comments",
+          column: "post_id",
+          references: "posts",
+          key: "id",
+          onDelete: "no action",
+        },
+        {
+          conname: "posts_author_id_fkey",
+          table: "posts",
+          column: "author_id",
+          references: "users",
+          key: "id",
+          onDelete: "cascade",
+        },
+        {
+          conname: "posts_editor_id_fkey",
+          table: "posts",
+          column: "editor_id",
+          references: "users",
+          key: "id",
+          onDelete: "set null",
+        },
       ],
       received,
       HINT,
@@ -129,6 +151,11 @@ await stageWith([postgres], "17.1", (service) => {
       "SET NULL on a NOT NULL column would fail only when a user is deleted (23502); the declaration can say so at once.",
     );
     const none = await run("foreignKeySql(Tag)", () => foreignKeySql(Tag));
-    expectEqual("foreignKeySql(Tag) — Tag references nothing", [], none, "A model without references has no constraint to add.");
+    expectEqual(
+      "foreignKeySql(Tag) — Tag references nothing",
+      [],
+      none,
+      "A model without references has no constraint to add.",
+    );
   });
 });

@@ -44,7 +44,12 @@ await stageWith([postgres], "17.2", (service) => {
       { id: result.id, username: result.username },
       "Compare the target's primary key with the post's authorId, not with the post's own id.",
     );
-    expectReads("postRelations.of(post 5).author()", reads, { max: 1, batched: ["users"] }, "One SELECT of users, by key.");
+    expectReads(
+      "postRelations.of(post 5).author()",
+      reads,
+      { max: 1, batched: ["users"] },
+      "One SELECT of users, by key.",
+    );
   });
 
   test("belongsTo a nullable field: null where the post has no editor, the User where it has one", async () => {
@@ -81,11 +86,21 @@ await stageWith([postgres], "17.2", (service) => {
       idsOf(result),
       "SELECT the posts WHERE author_id IN (the user's id) ORDER BY the posts' key.",
     );
-    expectReads("userRelations.of(user 3).posts()", reads, { max: 1, batched: ["posts"] }, "One SELECT of posts, by key.");
+    expectReads(
+      "userRelations.of(user 3).posts()",
+      reads,
+      { max: 1, batched: ["posts"] },
+      "One SELECT of posts, by key.",
+    );
     const idle = await run("User.find(12) — a user with no posts", () => User.find(12));
     if (!idle) throw new Error("the fixture has user 12");
     const nothing = await run("userRelations.of(user 12).posts()", () => userRelations.of(idle).posts());
-    expectEqual("userRelations.of(user 12).posts() — a user with no posts", [], nothing, "No post: an empty list, not null.");
+    expectEqual(
+      "userRelations.of(user 12).posts() — a user with no posts",
+      [],
+      nothing,
+      "No post: an empty list, not null.",
+    );
     const first = await post(1);
     const comments = await run("postRelations.of(post 1).comments()", () => postRelations.of(first).comments());
     expectThat(
@@ -128,7 +143,9 @@ await stageWith([postgres], "17.2", (service) => {
     expectEqual("postRelations.of(post 10).tags() — a post with no tags", [], none, "No pair: an empty list.");
     const tag = await run("Tag.find(2)", () => Tag.find(2));
     if (!tag) throw new Error("the fixture has tag 2");
-    const tagged = await run("tagRelations.of(tag 2).posts() — the other way round", () => tagRelations.of(tag).posts());
+    const tagged = await run("tagRelations.of(tag 2).posts() — the other way round", () =>
+      tagRelations.of(tag).posts(),
+    );
     const expected = Array.from({ length: POSTS }, (_, i) => i + 1).filter((p) => tagsOf(p).includes(2));
     expectEqual(
       "tagRelations.of(tag 2).posts() — their ids",

@@ -18,7 +18,10 @@ import { WATCHED_BLOG } from "./fixtures/reads.ts";
 const WARNING_CODE = "TINYORM_N_PLUS_ONE";
 const FEED = fileURLToPath(new URL("./fixtures/feed.ts", import.meta.url));
 /** The line of the lazy load in feed.ts, 1-based, as a stack trace counts it. */
-const FEED_LINE = readFileSync(FEED, "utf8").split("\n").findIndex((line) => line.includes(N_PLUS_ONE_MARK) && line.includes("await")) + 1;
+const FEED_LINE =
+  readFileSync(FEED, "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(N_PLUS_ONE_MARK) && line.includes("await")) + 1;
 const SITE = `${FEED}:${FEED_LINE}:`;
 
 /** The tinyorm warnings emitted while `work` ran (and the turn after it, when process warnings are delivered). */
@@ -48,11 +51,16 @@ await stageWith([postgres], "17.5", (service) => {
   afterEach(() => detectNPlusOne());
   afterAll(() => detectNPlusOne());
 
-  const page = () => run("Post.findMany({ orderBy: Post.id.asc(), limit: 10 })", () => Post.findMany({ orderBy: Post.id.asc(), limit: 10 }));
+  const page = () =>
+    run("Post.findMany({ orderBy: Post.id.asc(), limit: 10 })", () =>
+      Post.findMany({ orderBy: Post.id.asc(), limit: 10 }),
+    );
 
   test("warns once, with the line of the loop, when one relation is loaded lazily for the rows of one result", async () => {
     const posts = await page();
-    const warnings = await warningsDuring(() => run("authorsOneByOne(10 posts of one result)", () => authorsOneByOne(posts)));
+    const warnings = await warningsDuring(() =>
+      run("authorsOneByOne(10 posts of one result)", () => authorsOneByOne(posts)),
+    );
     const [warning] = warnings;
     if (warnings.length !== 1 || !warning) {
       throw new CheckFailure(`${warnings.length} N+1 warning(s) for one loop`, {
@@ -71,7 +79,7 @@ await stageWith([postgres], "17.5", (service) => {
         sent: "authorsOneByOne(10 posts of one result)",
         expected: `a message that names ${why}: ${JSON.stringify(part)}`,
         received: warning.message,
-        hint: "callSite(): new Error().stack, split into frames; skip those whose file is inside tinyorm's own folder (new URL(\"..\", import.meta.url)) and those without a file; the first left is the caller.",
+        hint: 'callSite(): new Error().stack, split into frames; skip those whose file is inside tinyorm\'s own folder (new URL("..", import.meta.url)) and those without a file; the first left is the caller.',
       });
     }
   });
@@ -84,7 +92,10 @@ await stageWith([postgres], "17.5", (service) => {
     }
     const cases: [string, () => Promise<unknown>][] = [
       ["authorsOneByOne(10 posts, each from its own Post.find())", () => authorsOneByOne(separate)],
-      ["authorsOneByOne(the first 2 of 10 posts of one result) — below the threshold of 3", async () => authorsOneByOne((await page()).slice(0, 2))],
+      [
+        "authorsOneByOne(the first 2 of 10 posts of one result) — below the threshold of 3",
+        async () => authorsOneByOne((await page()).slice(0, 2)),
+      ],
       ['postRelations.load(10 posts of one result, "author")', async () => postRelations.load(await page(), "author")],
     ];
     for (const [what, work] of cases) {
@@ -111,7 +122,7 @@ await stageWith([postgres], "17.5", (service) => {
           loaded.push(post.id);
         }
       },
-      "In mode \"throw\", the lazy load that reaches the threshold throws instead of warning, before its query.",
+      'In mode "throw", the lazy load that reaches the threshold throws instead of warning, before its query.',
     );
     expectEqual(
       "how many lazy loads succeeded before the NPlusOneError",

@@ -1,7 +1,14 @@
 // The relations of chapter 17, as tinyorm exports them: foreign keys on fields, belongsTo,
 // hasMany and manyToMany declared per model, loaded lazily or eagerly, and the N+1 detector.
 export { NPlusOneError, RelationError } from "./errors.ts";
-export { type ForeignKey, type ForeignKeyOptions, foreignKeyOf, foreignKeySql, type OnDelete, references } from "./foreign-key.ts";
+export {
+  type ForeignKey,
+  type ForeignKeyOptions,
+  foreignKeyOf,
+  foreignKeySql,
+  type OnDelete,
+  references,
+} from "./foreign-key.ts";
 export {
   DEFAULT_N_PLUS_ONE_THRESHOLD,
   detectNPlusOne,

@@ -10,13 +10,13 @@
 // Each returns a Map from the owner row to what it loaded. A key list is deduplicated first:
 // 100 posts by 7 authors ask for 7 users.
 import type { Row } from "../connection.ts";
+import { DB } from "../model/db.ts";
 import { DEFINITION, Model } from "../model/model.ts";
 import type { ModelQuery } from "../model/model-query.ts";
 import type { SqlValue } from "../parameters.ts";
 import { execute } from "../query/execute.ts";
 import { SelectQuery } from "../query/select.ts";
 import { table } from "../query/table.ts";
-import { DB } from "../model/db.ts";
 import { RelationError } from "./errors.ts";
 import type { AnyRelation, BelongsTo, HasMany, ManyToMany, ModelLike } from "./relation-types.ts";
 
@@ -32,7 +32,7 @@ export function loadRelation(
   if (owners.length === 0) return Promise.resolve(new Map());
   switch (relation.kind) {
     case "belongsTo":
-      return loadBelongsTo(owner, relation, owners);
+      return loadBelongsTo(relation, owners);
     case "hasMany":
       return loadHasMany(owner, relation, owners);
     case "manyToMany":
@@ -41,18 +41,17 @@ export function loadRelation(
 }
 
 async function loadBelongsTo(
-  owner: ModelLike,
   relation: BelongsTo<ModelLike, string>,
   owners: readonly Model[],
 ): Promise<Map<Model, unknown>> {
   const target = relation.target();
   const { key, table: targetTable } = target[DEFINITION];
   const foreignKey = relation.foreignKey;
-  const keys = distinct(owners.map((row) => valueOf(row, foreignKey)));
+  const keys = distinct(owners.map((row) => cellOf(row, foreignKey)));
   // A NULL foreign key names no row: it is not asked for, and loads null.
   const found = keys.length === 0 ? [] : await selectOf(target).where(targetTable[key.column]!.in(keys)).all();
-  const byKey = new Map(found.map((row) => [valueOf(row, key.name), row]));
-  return new Map(owners.map((row) => [row, byKey.get(valueOf(row, foreignKey)) ?? null]));
+  const byKey = new Map(found.map((row) => [cellOf(row, key.name), row]));
+  return new Map(owners.map((row) => [row, byKey.get(cellOf(row, foreignKey)) ?? null]));
 }
 
 async function loadHasMany(
@@ -64,14 +63,14 @@ async function loadHasMany(
   const { key, table: targetTable } = target[DEFINITION];
   const foreignKey = columnOf(target, relation.foreignKey);
   const ownerKey = owner[DEFINITION].key.name;
-  const keys = distinct(owners.map((row) => valueOf(row, ownerKey)));
+  const keys = distinct(owners.map((row) => cellOf(row, ownerKey)));
   const found = await selectOf(target)
     .where(targetTable[foreignKey]!.in(keys))
     // The key's order: a row's list comes out the same on every load.
     .orderBy(targetTable[key.column]!.asc())
     .all();
-  const byOwner = groupBy(found, (row) => valueOf(row, relation.foreignKey));
-  return new Map(owners.map((row) => [row, byOwner.get(valueOf(row, ownerKey)) ?? []]));
+  const byOwner = groupBy(found, (row) => cellOf(row, relation.foreignKey));
+  return new Map(owners.map((row) => [row, byOwner.get(cellOf(row, ownerKey)) ?? []]));
 }
 
 async function loadManyToMany(
@@ -83,7 +82,7 @@ async function loadManyToMany(
   const { key, properties, table: targetTable } = target[DEFINITION];
   const through = table<Record<string, SqlValue>>(relation.through, [relation.ownerColumn, relation.targetColumn]);
   const ownerKey = owner[DEFINITION].key.name;
-  const keys = distinct(owners.map((row) => valueOf(row, ownerKey)));
+  const keys = distinct(owners.map((row) => cellOf(row, ownerKey)));
   const targetRows = selectOf(target);
   // The target's own SELECT, joined with the pairs, its columns and the owner's key side by side.
   const query = new SelectQuery<Row>(targetRows.node)
@@ -101,7 +100,7 @@ async function loadManyToMany(
     list.push(targetRows.instanceFrom(row));
     byOwner.set(row[OWNER_KEY], list);
   }
-  return new Map(owners.map((row) => [row, byOwner.get(valueOf(row, ownerKey)) ?? []]));
+  return new Map(owners.map((row) => [row, byOwner.get(cellOf(row, ownerKey)) ?? []]));
 }
 
 /** `Target.select()`: every column of the model, rows made instances of its class. */
@@ -116,7 +115,7 @@ function columnOf(model: ModelLike, name: string): string {
   return property.column;
 }
 
-function valueOf(row: Model, property: string): unknown {
+function cellOf(row: Model, property: string): unknown {
   return (row as unknown as Record<string, unknown>)[property];
 }
 

@@ -13,9 +13,7 @@ import type { DEFINITION, Definition, Model } from "../model/model.ts";
 import type { Schema, ValueOf } from "../model/row-types.ts";
 
 /** Any model class: what Model.table() made, or a class that extends it. */
-export type ModelLike = { readonly [DEFINITION]: Definition<Schema> } & (abstract new (
-  ...args: never[]
-) => Model);
+export type ModelLike = { readonly [DEFINITION]: Definition<Schema> } & (abstract new (...args: never[]) => Model);
 
 /** The declaration of a model's fields. */
 export type SchemaOf<M extends ModelLike> = M[typeof DEFINITION]["schema"];

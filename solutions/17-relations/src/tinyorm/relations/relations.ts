@@ -17,13 +17,13 @@ import { noteLazyLoad } from "./n-plus-one.ts";
 import type {
   BelongsTo,
   HasMany,
+  InstanceOf,
   LazyRelations,
   Loaded,
   ManyToMany,
   ModelLike,
   NotAField,
   RelationMap,
-  InstanceOf,
   SchemaOf,
   Through,
 } from "./relation-types.ts";
