@@ -1,5 +1,5 @@
 // A foreign key: a field whose value is another model's primary key, and the constraint that
-// makes the server hold it to that (docs §5.5.5, "Foreign Keys"). The constraint is what keeps
+// makes the server hold it to that (docs, chapter 5 "Data Definition", section "Foreign Keys"). The constraint is what keeps
 // a post from naming a user who does not exist: an INSERT or UPDATE that would break it fails
 // with SQLSTATE 23503 (chapter 11's ForeignKeyViolation), and ON DELETE says what deleting the
 // user does to the posts that still name it.
