@@ -13,7 +13,7 @@ import { postgres } from "../../../shared/services/index.ts";
 import { expectEqual, expectFailure, run, show, useModels } from "../../13-models-and-fields/tests/orm.ts";
 import { Post, postRelations } from "./fixtures/blog.ts";
 import { authorsOneByOne, N_PLUS_ONE_MARK } from "./fixtures/feed.ts";
-import { WATCHED_BLOG } from "./fixtures/reads.ts";
+import { expectReads, readsDuring, WATCHED_BLOG } from "./fixtures/reads.ts";
 
 const WARNING_CODE = "TINYORM_N_PLUS_ONE";
 const FEED = fileURLToPath(new URL("./fixtures/feed.ts", import.meta.url));
@@ -45,7 +45,7 @@ function showWarnings(warnings: readonly Error[]): string {
 }
 
 await stageWith([postgres], "17.5", (service) => {
-  useModels(service, "n_plus_one", WATCHED_BLOG);
+  const { db } = useModels(service, "n_plus_one", WATCHED_BLOG);
   // Node prints each warning to stderr as well; the checks read them from the event only.
   beforeEach(() => detectNPlusOne({ mode: "warn" }));
   afterEach(() => detectNPlusOne());
@@ -113,22 +113,30 @@ await stageWith([postgres], "17.5", (service) => {
     detectNPlusOne({ mode: "throw" });
     const posts = await page();
     const loaded: number[] = [];
-    const error = await expectFailure(
-      'detectNPlusOne({ mode: "throw" }); then postRelations.of(post).author() for each of 10 posts of one result',
-      NPlusOneError,
-      async () => {
-        for (const post of posts) {
-          await postRelations.of(post).author();
-          loaded.push(post.id);
-        }
-      },
-      'In mode "throw", the lazy load that reaches the threshold throws instead of warning, before its query.',
+    const { reads, result: error } = await readsDuring(db().url, () =>
+      expectFailure(
+        'detectNPlusOne({ mode: "throw" }); then postRelations.of(post).author() for each of 10 posts of one result',
+        NPlusOneError,
+        async () => {
+          for (const post of posts) {
+            await postRelations.of(post).author();
+            loaded.push(post.id);
+          }
+        },
+        'In mode "throw", the lazy load that reaches the threshold throws instead of warning, before its query.',
+      ),
     );
     expectEqual(
       "how many lazy loads succeeded before the NPlusOneError",
       [1, 2],
       loaded,
       "The threshold is 3 rows of one result: the first two load, the third throws.",
+    );
+    expectReads(
+      "the loop stopped by NPlusOneError",
+      reads,
+      { min: 2, max: 2, batched: ["users"] },
+      "Two authors loaded, and the third load threw before it sent its query: note the lazy load before loading.",
     );
     expectEqual(
       "NPlusOneError's relation",

@@ -44,8 +44,9 @@ export function detectNPlusOne(options: NPlusOneOptions = {}): void {
 }
 
 /**
- * Called by every lazy load, before its query, synchronously: the stack still holds the
- * caller's frame then (after an await it would not).
+ * Called by every lazy load, before its query (a load that throws sends nothing) and
+ * synchronously: the caller's frame is then surely on the stack, whereas V8's async stack traces
+ * rebuild it later only across awaits, not through a .then() callback or a timer.
  */
 export function noteLazyLoad(instance: object, relation: string): void {
   if (mode === "off") return;

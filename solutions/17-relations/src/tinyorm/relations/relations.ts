@@ -77,7 +77,8 @@ export class Relations<M extends ModelLike, D extends RelationMap> {
 
   #lazy(instance: Model, name: string): Promise<unknown> {
     const relation = this.#relation(name);
-    // Before the query and without an await: the caller's frame is still on the stack.
+    // Before the query: in "throw" mode the loop stops without sending it. And synchronously:
+    // the caller's frame is surely on the stack now (V8 rebuilds it later only across awaits).
     noteLazyLoad(instance, `${this.model.name}.${name}`);
     return loadRelation(this.model, relation, [instance]).then((loaded) => loaded.get(instance));
   }
