@@ -21,8 +21,8 @@ const chapters = await Promise.all(
  * of its own (shared/check/batch.ts), WORKERS check files at a time; CHAPTERS_AT_ONCE such runs
  * side by side (turns.ts). Load can only make a mutant fail sooner, never hide one.
  */
-const WORKERS = 2;
-const CHAPTERS_AT_ONCE = 2;
+const WORKERS = 3;
+const CHAPTERS_AT_ONCE = 1;
 /** A mutant's test also waits for its chapter's turn and for the whole batch: its time limit covers both. */
 const MUTANT_TIMEOUT_MS = 15 * 60_000;
 
