@@ -1,19 +1,9 @@
 // Every chapter's checks pass on its solution and fail on its starter: proof that the checks
 // can both pass and fail, run for every chapter on every `pnpm test`.
-import { describe, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { grade } from "../../shared/check/grade.ts";
 import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
 import { loadChapters } from "../../shared/course/chapters.ts";
-import { turns } from "./turns.ts";
-
-/**
- * One grading at a time (turns.ts). Two at a time, beside the mutant suite, loaded two cores
- * enough that a timing stage of chapter 07 failed on its correct solution: the suite's own load
- * must stay within what the checks are proven to bear.
- */
-const inTurn = turns(1);
-/** A grading's test also waits for its turn behind the others: its time limit covers the queue. */
-const TIMEOUT_MS = 15 * 60_000;
 
 /** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
 const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];
@@ -25,15 +15,16 @@ function problems(result: GradeResult): string[] {
   ];
 }
 
-describe.concurrent.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
-  test("the solution passes every stage of the chapter and the earlier chapters of its project", {
-    timeout: TIMEOUT_MS,
-  }, async ({ expect }) => {
+// One grading at a time: two side by side, beside the mutant suite, loaded two cores enough that
+// a timing stage failed on a correct solution. The suite's own load stays within what the checks
+// are proven to bear.
+describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
+  test("the solution passes every stage of the chapter and the earlier chapters of its project", async () => {
     // The chapter's own stages at full size; the earlier ones as quick regressions, as a
     // learner's check runs them. Each earlier stage ran at full size in its own chapter's test:
     // at full size on every later reference too, the suite would grow with the square of the
     // number of chapters.
-    const result = await inTurn(() => grade(chapter, { target: "solution", full: false }));
+    const result = await grade(chapter, { target: "solution", full: false });
     const failing = result.stages
       .filter((s) => s.state !== "passed")
       .map((s) => `${s.id} ${s.state}: ${s.tests.find((t) => t.failure)?.failure?.message ?? "no tests"}`);
@@ -41,10 +32,8 @@ describe.concurrent.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (
     expect(failing).toEqual([]);
   });
 
-  test("every stage new in the chapter fails on the starter, as a check failure", { timeout: TIMEOUT_MS }, async ({
-    expect,
-  }) => {
-    const result = await inTurn(() => grade(chapter, { target: "starter", regressions: false, full: true }));
+  test("every stage new in the chapter fails on the starter, as a check failure", async () => {
+    const result = await grade(chapter, { target: "starter", regressions: false, full: true });
     expect(problems(result)).toEqual([]);
     for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
       expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");

@@ -10,7 +10,6 @@ import { gradeBatch } from "../../shared/check/grade.ts";
 import { type Chapter, loadChapters, ROOT } from "../../shared/course/chapters.ts";
 import { applyMutant, loadMutants, type Mutant, mutantsPath } from "../../shared/course/mutants.ts";
 import { copyTree, referenceTree } from "../../shared/course/trees.ts";
-import { turns } from "./turns.ts";
 
 const chapters = await Promise.all(
   loadChapters().map(async (chapter) => ({ chapter, mutants: await loadMutants(chapter) })),
@@ -18,15 +17,14 @@ const chapters = await Promise.all(
 
 /**
  * How a chapter's mutants are graded: all of them in one vitest run, each mutated tree a project
- * of its own (shared/check/batch.ts), WORKERS check files at a time; CHAPTERS_AT_ONCE such runs
- * side by side (turns.ts). Load can only make a mutant fail sooner, never hide one.
+ * of its own (shared/check/batch.ts), WORKERS check files at a time, one chapter after another.
+ * Three files at a time keep two cores busy (a check spends much of its time waiting) and leave
+ * room for the chapter gradings running beside this suite. Load can only make a mutant fail
+ * sooner, never hide one.
  */
 const WORKERS = 3;
-const CHAPTERS_AT_ONCE = 1;
-/** A mutant's test also waits for its chapter's turn and for the whole batch: its time limit covers both. */
+/** A mutant's test also waits for the chapters before its own and for the whole batch: its time limit covers both. */
 const MUTANT_TIMEOUT_MS = 15 * 60_000;
-
-const inTurn = turns(CHAPTERS_AT_ONCE);
 
 interface MutantGrading {
   state: string | undefined;
@@ -67,11 +65,14 @@ async function gradeMutants(chapter: Chapter, mutants: readonly Mutant[]): Promi
 
 /** Each chapter's batch, started by the first of its mutants' tests to run and awaited by all. */
 const batches = new Map<Chapter, Promise<MutantGrading[]>>();
+/** The batch started last: the next one starts when it has ended, whatever its outcome. */
+let previous: Promise<unknown> = Promise.resolve();
 
 function gradingOf(chapter: Chapter, mutants: readonly Mutant[], index: number): Promise<MutantGrading> {
   let batch = batches.get(chapter);
   if (!batch) {
-    batch = inTurn(() => gradeMutants(chapter, mutants));
+    batch = previous.catch(() => undefined).then(() => gradeMutants(chapter, mutants));
+    previous = batch;
     batches.set(chapter, batch);
   }
   return batch.then((gradings) => gradings[index] as MutantGrading);

@@ -91,10 +91,21 @@ function gradingEnv(chapter: Chapter, options: Omit<GradeOptions, "target">, res
   };
 }
 
-/** Runs vitest with `args` in `env` and reads the result file its reporter wrote. */
-async function runGrading<T>(args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<T> {
-  const resultFile = env.TRILOGY_RESULT_FILE ?? "";
+/**
+ * Runs vitest over `args` with a scratch folder of its own, removed afterwards, and reads the
+ * result its reporter wrote there. `extraEnv` adds what one kind of grading needs, and may write
+ * its own files into the scratch folder first.
+ */
+async function runGrading<T>(
+  chapter: Chapter,
+  options: Omit<GradeOptions, "target">,
+  args: string[],
+  extraEnv: (scratch: string) => NodeJS.ProcessEnv,
+): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   try {
+    const resultFile = join(scratch, "result.json");
+    const env = { ...gradingEnv(chapter, options, resultFile), ...extraEnv(scratch) };
     const { code, output } = await run(process.execPath, [VITEST_BIN, "run", "--config", CONFIG, ...args], env);
     if (!existsSync(resultFile)) {
       throw new Error(`the check runner failed before grading (exit code ${code}):\n${output.trim()}`);
@@ -106,7 +117,6 @@ async function runGrading<T>(args: string[], env: NodeJS.ProcessEnv, scratch: st
 }
 
 export async function grade(chapter: Chapter, options: GradeOptions): Promise<GradeResult> {
-  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   const files = testFilesOf(chapter, options.regressions ?? true);
   const selected = options.only ? filesDeclaring(files, options.only) : files;
   const args = [...selected];
@@ -115,11 +125,9 @@ export async function grade(chapter: Chapter, options: GradeOptions): Promise<Gr
   // but graded real checks no faster.)
   if (selected.length === 1) args.push("--maxWorkers", "1", "--minWorkers", "1");
   if (options.only) args.push("--testNamePattern", stagePattern(options.only));
-  const env = {
-    ...gradingEnv(chapter, options, join(scratch, "result.json")),
+  const result = await runGrading<GradeResult>(chapter, options, args, () => ({
     TRILOGY_TARGET_DIR: targetDirOf(chapter, options.target),
-  };
-  const result = await runGrading<GradeResult>(args, env, scratch);
+  }));
   return options.only ? onlyStage(result, options.only) : result;
 }
 
@@ -140,7 +148,6 @@ export async function gradeBatch(
   trees: readonly BatchTree[],
   options: Omit<GradeOptions, "target" | "only"> & { workers: number },
 ): Promise<Map<string, GradeResult>> {
-  const scratch = mkdtempSync(join(tmpdir(), "trilogy-grade-"));
   const files = testFilesOf(chapter, options.regressions ?? true);
   const entries: BatchEntry[] = trees.map((tree) => ({
     name: tree.name,
@@ -148,14 +155,16 @@ export async function gradeBatch(
     files: filesDeclaring(files, tree.only).map((file) => relative(ROOT, file)),
     testNamePattern: stagePattern(tree.only),
   }));
-  const batchFile = join(scratch, "batch.json");
-  writeFileSync(batchFile, JSON.stringify(entries));
   const workers = String(options.workers);
-  const env = { ...gradingEnv(chapter, options, join(scratch, "result.json")), [BATCH_ENV]: batchFile };
   const results = await runGrading<Record<string, GradeResult>>(
+    chapter,
+    options,
     ["--maxWorkers", workers, "--minWorkers", workers],
-    env,
-    scratch,
+    (scratch) => {
+      const batchFile = join(scratch, "batch.json");
+      writeFileSync(batchFile, JSON.stringify(entries));
+      return { [BATCH_ENV]: batchFile };
+    },
   );
   return new Map(trees.map((tree) => [tree.name, onlyStage(results[tree.name] ?? missing(tree), tree.only)]));
 }
