@@ -27,7 +27,12 @@ describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapt
     const result = await grade(chapter, { target: "solution", full: false });
     const failing = result.stages
       .filter((s) => s.state !== "passed")
-      .map((s) => `${s.id} ${s.state}: ${s.tests.find((t) => t.failure)?.failure?.message ?? "no tests"}`);
+      .map((s) => {
+        // What the check received too: "your server exited" alone does not say why it did.
+        const failure = s.tests.find((t) => t.failure)?.failure;
+        if (!failure) return `${s.id} ${s.state}: no tests`;
+        return `${s.id} ${s.state}: ${failure.message}${failure.received ? `\n  received: ${failure.received}` : ""}`;
+      });
     expect(problems(result)).toEqual([]);
     expect(failing).toEqual([]);
   });
