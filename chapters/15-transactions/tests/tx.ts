@@ -40,7 +40,9 @@ export interface TransactionDatabase {
 /** A fresh database built from `schema`, and DB configured on it by each check. */
 export function useTransactionDatabase(service: PostgresService, label: string, schema: string): TransactionDatabase {
   const db = useDatabase(service, label, schema);
-  const session = `tinyorm-15-${label}`;
+  // Unique on the server, not only in this file: other gradings share the server (a mutant's
+  // tree may leave a session idle in transaction), and pg_stat_activity shows every database's.
+  const session = `tinyorm-15-${label}-${process.pid}`;
   afterAll(() => DB.close().catch(() => undefined));
   return {
     db,
