@@ -16,6 +16,8 @@ import { listensOn } from "./port-owner.ts";
 export const READY_TIMEOUT_MS = 10_000;
 /** How much of the server's recent output is kept to explain a crash. */
 const OUTPUT_TAIL_BYTES = 2_000;
+/** Starts on a fresh port when the one picked was taken in the meantime (see startLabServer). */
+const PORT_ATTEMPTS = 3;
 const HOST = LOOPBACK;
 
 export interface LabServer {
@@ -44,7 +46,22 @@ process.once("exit", () => {
 });
 
 export async function startLabServer(entry: ServerEntry, env: Record<string, string> = {}): Promise<LabServer> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    const server = spawnLabServer(entry, env, await freePort());
+    try {
+      await waitUntilListening(server, entry);
+      return server;
+    } catch (error) {
+      // The port was free when we probed it, but another process bound it before this server
+      // did (on a busy machine many gradings start servers at once). That is the course's
+      // race, not the learner's bug: pick another port rather than fail their check.
+      if (attempt < PORT_ATTEMPTS && lostPortRace(server)) continue;
+      throw error;
+    }
+  }
+}
+
+function spawnLabServer(entry: ServerEntry, env: Record<string, string>, port: number): LabServer {
   const file = entry instanceof URL ? fileURLToPath(entry) : labPath(entry);
   const child = spawn(
     process.execPath,
@@ -68,7 +85,7 @@ export async function startLabServer(entry: ServerEntry, env: Record<string, str
     exit = signal ? `your server was killed by ${signal}` : `your server exited with code ${code}`;
   });
 
-  const server: LabServer = {
+  return {
     host: HOST,
     port,
     pid: child.pid ?? -1,
@@ -77,8 +94,11 @@ export async function startLabServer(entry: ServerEntry, env: Record<string, str
     rssBytes: () => rssOf(child.pid ?? -1),
     stop: () => stopChild(child),
   };
-  await waitUntilListening(server, entry);
-  return server;
+}
+
+/** A server that exited because its port was taken, which only our choice of port can cause. */
+function lostPortRace(server: LabServer): boolean {
+  return server.exitReason() !== undefined && server.outputTail().includes("EADDRINUSE");
 }
 
 /**

@@ -1,6 +1,7 @@
 // Free loopback ports for the servers we start. The kernel picks an unused ephemeral port when
 // asked for port 0; we close the probe socket and hand the number to the server. Another
-// process could take it in between — rare enough that a failed start just reports the port.
+// process could take it in between; on a busy machine that happens, so a lab server that exits
+// with EADDRINUSE is started again on another port (shared/check/lab-server.ts).
 import { createServer, type Server } from "node:net";
 
 /** Every server the course starts listens here and only here. */
