@@ -342,6 +342,21 @@ describe("compiling a tree", () => {
     }
   });
 
+  test("a change in a folder named in `sources` rebuilds, as a change in the tree does", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "bench-compile-source-"));
+    const built = await compile(tree, "src/app/main.ts", { sources: [outside] });
+    try {
+      expect(await compile(tree, "src/app/main.ts", { sources: [outside] })).toEqual(built);
+      writeFileSync(join(outside, "aliased.ts"), "export const changed = true;\n");
+      const rebuilt = await compile(tree, "src/app/main.ts", { sources: [outside] });
+      expect(rebuilt.dir).not.toBe(built.dir);
+      rmSync(rebuilt.dir, { recursive: true, force: true });
+    } finally {
+      rmSync(built.dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   test("a syntax error names the file, line and column", async () => {
     writeFileSync(join(tree, "src", "app", "broken.ts"), `export const a = 1;\nexport const b = ;\n`);
     const error = await compile(tree, "src/app/broken.ts").catch((e: unknown) => e);

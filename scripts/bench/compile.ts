@@ -52,6 +52,11 @@ export interface CompileOptions {
    * "external" leaves npm packages as imports, loaded from node_modules as they are published.
    */
   readonly packages?: "bundle" | "external";
+  /**
+   * Folders outside `root` whose code the bundle takes in, such as the tree a path alias
+   * (@trilogy/tinyorm) points at: their files count in the hash too, so a change there rebuilds.
+   */
+  readonly sources?: readonly string[];
 }
 
 /** The build failed: one line per error, "file:line:column: message", paths from the course root. */
@@ -78,6 +83,13 @@ export async function compile(root: string, entry: string, options: CompileOptio
       .update("\0")
       .update(readFileSync(join(root, file)))
       .update("\0");
+  for (const source of options.sources ?? [])
+    for (const file of listFiles(source))
+      hash
+        .update(join(source, file))
+        .update("\0")
+        .update(readFileSync(join(source, file)))
+        .update("\0");
   const name = `${buildName(root)}-${basename(entry).replace(/\.[cm]?ts$/, "")}`;
   const dir = join(BUILD_DIR, `${name}-${hash.digest("hex").slice(0, 12)}`);
   const output = join(dir, entry.replace(/\.[cm]?ts$/, "") + ".js");

@@ -15,10 +15,11 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import pc from "picocolors";
-import { TSX_LOADER } from "../../../shared/check/child-server.ts";
 import { ROOT } from "../../../shared/course/chapters.ts";
+import { partLink } from "../../../shared/course/parts.ts";
 import { postgres, stopServices } from "../../../shared/services/index.ts";
 import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
+import { compile } from "../compile.ts";
 import { median } from "../stats.ts";
 import { ITEMS_SQL, LOADERS } from "./bulk.ts";
 import type { LoopResult } from "./closed-loop.ts";
@@ -194,17 +195,37 @@ async function selectBench(
   return figures;
 }
 
-const SELECT_CHILD = fileURLToPath(new URL("./select-child.ts", import.meta.url));
+const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * The round's program, select-child.ts, as one JavaScript module with tinyorm inside it: tinyorm
+ * runs compiled, as Kysely and Drizzle run as published. Through tsx every closure tinyorm makes
+ * per query would be wrapped in __name(), a cost the others do not pay (scripts/bench/compile.ts).
+ */
+let selectChild: Promise<string> | undefined;
+function compiledSelectChild(): Promise<string> {
+  selectChild ??= compile(BENCH_DIR, "select-child.ts", {
+    packages: "external",
+    sources: [partLink("tinyorm")],
+  }).then((built) => built.file);
+  return selectChild;
+}
 
 /** One round of one contender, in a child process (select-child.ts); its LoopResult. */
-function selectRound(key: string, url: string, seconds: number, callers: number, max: number): Promise<LoopResult> {
+async function selectRound(
+  key: string,
+  url: string,
+  seconds: number,
+  callers: number,
+  max: number,
+): Promise<LoopResult> {
+  const program = await compiledSelectChild();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
       [
-        "--import",
-        TSX_LOADER,
-        SELECT_CHILD,
+        "--enable-source-maps",
+        program,
         key,
         url,
         String(seconds),

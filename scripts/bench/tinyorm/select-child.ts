@@ -1,6 +1,6 @@
 // One round of the primary-key select for one contender, in a process of its own:
 //
-//   node --import tsx select-child.ts NAME URL SECONDS CALLERS MAX WARMUP_SECONDS
+//   node select-child.js NAME URL SECONDS CALLERS MAX WARMUP_SECONDS   (compiled by main.ts)
 //
 // A process per round keeps the contenders apart — four pools and four query paths in one
 // process share its JIT, its garbage collector and its event loop, and whichever ran first
