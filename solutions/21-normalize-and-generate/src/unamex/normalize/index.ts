@@ -1,0 +1,10 @@
+export { checkCharacters, MAX_INPUT_UNITS, MAX_LENGTH, MIN_LENGTH, type Mapped } from "./allowed.ts";
+export { caseFold, FULL_FOLDING } from "./case-fold.ts";
+export { type CharacterClass, classify, SCRIPTS, type Script, SEPARATORS } from "./characters.ts";
+export { CONFUSABLES } from "./confusables.ts";
+export { mapName } from "./mapping.ts";
+export { normalizeUsername } from "./policy.ts";
+export type { Accepted, Reason, Rejected, Verdict } from "./reasons.ts";
+export { RESERVED_NAMES, reservedWord, stemOf } from "./reserved.ts";
+export { checkSeparators, hasLetter } from "./separators.ts";
+export { confusable, skeleton } from "./skeleton.ts";
