@@ -32,8 +32,12 @@ export function checkCharacters(input: unknown): Mapped | Rejected {
   return checkMapped(name) ?? checkLength(name) ?? { ok: true, name };
 }
 
+/** Any character checkTyped() refuses: one test of the whole input before looking closer. */
+const SUSPECT = /[\p{Cs}\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/u;
+
 /** Rules on the text as typed: NFKC would keep these characters, and they must never reach a name. */
 function checkTyped(input: string): Rejected | undefined {
+  if (!SUSPECT.test(input)) return undefined;
   let at = 0;
   for (const char of input) {
     // A lone surrogate is one UTF-16 unit of a pair with no partner: not text (and not UTF-8).

@@ -26,9 +26,14 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 /** Bidi_Control: the characters that reorder what is drawn (LRM, RLM, LRE…RLO U+202E, isolates). */
 const BIDI_CONTROL = /\p{Bidi_Control}/u;
 
+const LATIN_LETTER: CharacterClass = { kind: "letter", script: "Latin" };
+const DIGIT: CharacterClass = { kind: "digit" };
+
 /** What one code point of a mapped name is, for the allow-list. */
 export function classify(char: string): CharacterClass {
-  if (char >= "0" && char <= "9" && char.length === 1) return { kind: "digit" };
+  // Most names are ASCII: answer those without a Unicode property lookup.
+  if (char >= "a" && char <= "z" && char.length === 1) return LATIN_LETTER;
+  if (char >= "0" && char <= "9" && char.length === 1) return DIGIT;
   if ((SEPARATORS as readonly string[]).includes(char)) return { kind: "separator" };
   if (/^\p{M}$/u.test(char)) return { kind: "mark" };
   for (const [script, letter] of LETTER_OF) if (letter.test(char)) return { kind: "letter", script };
