@@ -5,7 +5,13 @@ import { publishPart } from "./shared/course/parts.ts";
 
 export default defineConfig({
   // The course's tools import the newest reference of a part by name (see shared/course/parts.ts).
-  resolve: { alias: { "@trilogy/microfast": publishPart("microfast"), "@trilogy/tinyorm": publishPart("tinyorm") } },
+  resolve: {
+    alias: {
+      "@trilogy/microfast": publishPart("microfast"),
+      "@trilogy/tinyorm": publishPart("tinyorm"),
+      "@trilogy/unamex": publishPart("unamex"),
+    },
+  },
   test: {
     include: ["scripts/**/*.test.ts", "shared/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/fixtures/**"],

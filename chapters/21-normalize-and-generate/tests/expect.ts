@@ -1,0 +1,103 @@
+// What the checks of chapter 21 share: calls into your code that turn an exception into a check
+// failure naming the call, and expectations that show the value expected and the value received,
+// with every character a person cannot see written as \u{…}.
+import { inspect, isDeepStrictEqual } from "node:util";
+import { CheckFailure } from "../../../shared/check/failure.ts";
+
+/** A value as a learner needs to see it; invisible and non-ASCII characters escaped. */
+export function show(value: unknown): string {
+  return inspect(value, { depth: 6, breakLength: Number.POSITIVE_INFINITY, maxStringLength: 120 }).replace(
+    /[^\x20-\x7e]/gu,
+    (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}${/^[\p{L}\p{N}]$/u.test(char) ? `(${char})` : ""}`,
+  );
+}
+
+function showError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
+}
+
+/** A stub that says TODO(21) is reported as what is left to write, not as a wrong answer. */
+function rethrowTodo(error: unknown): void {
+  if (error instanceof Error && /TODO\(\d\d\)/.test(error.message)) throw error;
+}
+
+/** Calls your code; an exception becomes a check failure that says what was called. */
+export function call<T>(what: string, work: () => T, hint?: string): T {
+  try {
+    return work();
+  } catch (error) {
+    rethrowTodo(error);
+    throw new CheckFailure("your code threw", {
+      sent: what,
+      expected: "a value, not an exception",
+      received: showError(error),
+      ...(hint ? { hint } : {}),
+    });
+  }
+}
+
+/** The same for a promise. */
+export async function callAsync<T>(what: string, work: () => Promise<T>, hint?: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    rethrowTodo(error);
+    throw new CheckFailure("your code threw", {
+      sent: what,
+      expected: "no error",
+      received: showError(error),
+      ...(hint ? { hint } : {}),
+    });
+  }
+}
+
+/** Fails unless `received` equals `expected`. */
+export function expectEqual(what: string, expected: unknown, received: unknown, hint?: string): void {
+  if (isDeepStrictEqual(received, expected)) return;
+  throw new CheckFailure("not the value expected", {
+    sent: what,
+    expected: show(expected),
+    received: show(received),
+    ...(hint ? { hint } : {}),
+  });
+}
+
+/** Fails unless `condition` holds; `received` says what was seen instead. */
+export function expectThat(what: string, condition: boolean, expected: string, received: unknown, hint?: string): void {
+  if (condition) return;
+  throw new CheckFailure("not what was expected", {
+    sent: what,
+    expected,
+    received: typeof received === "string" ? received : show(received),
+    ...(hint ? { hint } : {}),
+  });
+}
+
+/** Awaits `work`, which must reject with a RangeError whose message is one line. */
+export async function expectRangeError(what: string, work: () => Promise<unknown>, hint: string): Promise<void> {
+  let outcome: unknown;
+  try {
+    outcome = await work();
+  } catch (error) {
+    rethrowTodo(error);
+    if (error instanceof RangeError && error.message.length > 0 && !error.message.includes("\n")) return;
+    throw new CheckFailure("it failed, but not with a one-line RangeError", {
+      sent: what,
+      expected: "a RangeError with a one-line message",
+      received: showError(error),
+      hint,
+    });
+  }
+  throw new CheckFailure("it succeeded, where it must refuse", {
+    sent: what,
+    expected: "a RangeError with a one-line message",
+    received: `success: ${show(outcome)}`,
+    hint,
+  });
+}
+
+/** `normalizeUsername(…)` written as a learner would type it, with the input escaped. */
+export function callText(fn: string, input: unknown): string {
+  const shown = typeof input === "string" && input.length > 60 ? `${show(input.slice(0, 20))} + … (${input.length} UTF-16 units)` : show(input);
+  return `${fn}(${shown})`;
+}
