@@ -53,7 +53,11 @@ const CASES: ReadonlyArray<readonly [unknown, Expected, string]> = [
 function matches(received: unknown, expected: Expected): boolean {
   const verdict = received as { ok?: unknown; name?: unknown; reason?: unknown; at?: unknown };
   if ("name" in expected) return verdict.ok === true && verdict.name === expected.name;
-  return verdict.ok === false && verdict.reason === expected.reason && (expected.at === undefined || verdict.at === expected.at);
+  return (
+    verdict.ok === false &&
+    verdict.reason === expected.reason &&
+    (expected.at === undefined || verdict.at === expected.at)
+  );
 }
 
 function hintFor(expected: Expected, why: string): string {
@@ -88,6 +92,10 @@ stage("21.2", () => {
 
   test("an accepted name is only { ok, name }: nothing else to read", () => {
     const what = callText("checkCharacters", "Ada");
-    expectEqual(what, { ok: true, name: "ada" }, call(what, () => checkCharacters("Ada")));
+    expectEqual(
+      what,
+      { ok: true, name: "ada" },
+      call(what, () => checkCharacters("Ada")),
+    );
   });
 });

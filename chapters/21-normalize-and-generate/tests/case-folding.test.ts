@@ -45,21 +45,36 @@ stage("21.1", () => {
   test("caseFold() is full case folding: ß → ss, ς → σ, K → k, and no Turkic or final-sigma rule", () => {
     for (const [text, expected, why] of FOLDS) {
       const what = callText("caseFold", text);
-      expectEqual(what, expected, call(what, () => caseFold(text)), why);
+      expectEqual(
+        what,
+        expected,
+        call(what, () => caseFold(text)),
+        why,
+      );
     }
   });
 
   test("caseFold() leaves folded text as it is", () => {
     for (const [, folded] of FOLDS) {
       const what = callText("caseFold", folded);
-      expectEqual(what, folded, call(what, () => caseFold(folded)), "a fold of a fold changes nothing");
+      expectEqual(
+        what,
+        folded,
+        call(what, () => caseFold(folded)),
+        "a fold of a fold changes nothing",
+      );
     }
   });
 
   test("mapName() is NFKC, then case folding, then NFKC", () => {
     for (const [typed, expected, why] of MAPPED) {
       const what = callText("mapName", typed);
-      expectEqual(what, expected, call(what, () => mapName(typed)), why);
+      expectEqual(
+        what,
+        expected,
+        call(what, () => mapName(typed)),
+        why,
+      );
     }
   });
 });

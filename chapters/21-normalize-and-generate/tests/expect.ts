@@ -98,6 +98,9 @@ export async function expectRangeError(what: string, work: () => Promise<unknown
 
 /** `normalizeUsername(…)` written as a learner would type it, with the input escaped. */
 export function callText(fn: string, input: unknown): string {
-  const shown = typeof input === "string" && input.length > 60 ? `${show(input.slice(0, 20))} + … (${input.length} UTF-16 units)` : show(input);
+  const shown =
+    typeof input === "string" && input.length > 60
+      ? `${show(input.slice(0, 20))} + … (${input.length} UTF-16 units)`
+      : show(input);
   return `${fn}(${shown})`;
 }

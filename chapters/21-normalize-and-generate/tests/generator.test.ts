@@ -61,9 +61,20 @@ stage("21.6", () => {
     expectEqual(`the lines written for count ${COUNT}`, COUNT, lines.length - 1, "one name and one \\n per name");
     expectEqual("the last character written", "", lines.at(-1), "every line ends with \\n, the last one too");
     const again = await run(seed, COUNT);
-    expectEqual(`sha256 of a second run with seed ${seed}`, digest, again.digest, "every random choice comes from the seeded faker: no Math.random(), no Date.now()");
+    expectEqual(
+      `sha256 of a second run with seed ${seed}`,
+      digest,
+      again.digest,
+      "every random choice comes from the seeded faker: no Math.random(), no Date.now()",
+    );
     const other = await run(seed + 1, COUNT);
-    expectThat(`sha256 of a run with seed ${seed + 1}`, other.digest !== digest, "another hash", other.digest, "the seed must reach faker: faker.seed(seed) or new Faker({ seed })");
+    expectThat(
+      `sha256 of a run with seed ${seed + 1}`,
+      other.digest !== digest,
+      "another hash",
+      other.digest,
+      "the seed must reach faker: faker.seed(seed) or new Faker({ seed })",
+    );
   });
 
   test("every name is accepted by the policy, and no two have the same canonical form", async () => {
@@ -71,10 +82,22 @@ stage("21.6", () => {
     const seen = new Map<string, string>();
     for (const line of lines) {
       const verdict = call(`normalizeUsername(${JSON.stringify(line)})`, () => normalizeUsername(line));
-      expectThat(`normalizeUsername(${JSON.stringify(line)})`, verdict.ok, "a name the policy accepts", verdict, "keep only names the policy accepts");
+      expectThat(
+        `normalizeUsername(${JSON.stringify(line)})`,
+        verdict.ok,
+        "a name the policy accepts",
+        verdict,
+        "keep only names the policy accepts",
+      );
       if (!verdict.ok) return;
       const before = seen.get(verdict.name);
-      expectThat(`the lines ${JSON.stringify(before)} and ${JSON.stringify(line)}`, before === undefined, "distinct canonical names", `both normalize to ${JSON.stringify(verdict.name)}`, "deduplicate by the canonical name, not by the line as written");
+      expectThat(
+        `the lines ${JSON.stringify(before)} and ${JSON.stringify(line)}`,
+        before === undefined,
+        "distinct canonical names",
+        `both normalize to ${JSON.stringify(verdict.name)}`,
+        "deduplicate by the canonical name, not by the line as written",
+      );
       seen.set(verdict.name, line);
     }
   });
@@ -90,7 +113,13 @@ stage("21.6", () => {
       ["letters beyond ASCII", share(/[^\x00-\x7f]/), 0.01],
     ];
     for (const [trait, received, least] of traits)
-      expectThat(`the share of ${lines.length} names with ${trait}`, received >= least, `at least ${least * 100}%`, `${(received * 100).toFixed(2)}%`, "draw a pattern by weight for every name (patterns.ts)");
+      expectThat(
+        `the share of ${lines.length} names with ${trait}`,
+        received >= least,
+        `at least ${least * 100}%`,
+        `${(received * 100).toFixed(2)}%`,
+        "draw a pattern by weight for every name (patterns.ts)",
+      );
   });
 
   test("ZipfSampler draws rank k about 1/k^s as often as rank 1", () => {
@@ -100,13 +129,29 @@ stage("21.6", () => {
     const draws = 200_000;
     for (let i = 0; i < draws; i++) {
       const rank = sampler.sample(random());
-      expectThat("sampler.sample(u) for u in [0, 1)", Number.isInteger(rank) && rank >= 0 && rank < 1000, "a rank in [0, 1000)", rank);
+      expectThat(
+        "sampler.sample(u) for u in [0, 1)",
+        Number.isInteger(rank) && rank >= 0 && rank < 1000,
+        "a rank in [0, 1000)",
+        rank,
+      );
       counts[rank] = (counts[rank] ?? 0) + 1;
     }
     const ratio = (counts[0] ?? 0) / Math.max(1, counts[9] ?? 0);
-    expectThat(`${draws} draws: count of rank 0 / count of rank 9`, ratio > 5 && ratio < 30, "about 10^s (s ≈ 1): between 5 and 30", ratio.toFixed(2), "weight rank k (from 1) by 1 / k^s, and look the cumulative weights up by binary search");
+    expectThat(
+      `${draws} draws: count of rank 0 / count of rank 9`,
+      ratio > 5 && ratio < 30,
+      "about 10^s (s ≈ 1): between 5 and 30",
+      ratio.toFixed(2),
+      "weight rank k (from 1) by 1 / k^s, and look the cumulative weights up by binary search",
+    );
     const top10 = counts.slice(0, 10).reduce((a, b) => a + b, 0) / draws;
-    expectThat(`${draws} draws: share of the 10 most popular ranks`, top10 > 0.3, "over 30% (uniform draws would give 1%)", `${(top10 * 100).toFixed(1)}%`);
+    expectThat(
+      `${draws} draws: share of the 10 most popular ranks`,
+      top10 > 0.3,
+      "over 30% (uniform draws would give 1%)",
+      `${(top10 * 100).toFixed(1)}%`,
+    );
   });
 
   test("waits for drain: a slow stream never holds more than its buffer and one chunk", async () => {
@@ -124,24 +169,68 @@ stage("21.6", () => {
       return more;
     }) as typeof slow.write;
     const count = Math.min(COUNT, 20_000);
-    await callAsync(`generateUsernames({ count: ${count}, seed, out: slow })`, () => generateUsernames({ count, seed, out: slow, progress: quiet() }));
-    expectThat(`the most bytes queued in a stream with highWaterMark ${SLOW_HIGH_WATER_MARK}`, mostQueued <= MOST_QUEUED_BYTES, `at most ${MOST_QUEUED_BYTES}`, `${mostQueued}`, "when write() returns false, await once(out, \"drain\") before making more names");
-    expectThat("the stream once the promise resolved", slow.writableFinished, "ended and finished", `writableFinished: ${slow.writableFinished}`, "end the stream and wait for \"finish\"");
+    await callAsync(`generateUsernames({ count: ${count}, seed, out: slow })`, () =>
+      generateUsernames({ count, seed, out: slow, progress: quiet() }),
+    );
+    expectThat(
+      `the most bytes queued in a stream with highWaterMark ${SLOW_HIGH_WATER_MARK}`,
+      mostQueued <= MOST_QUEUED_BYTES,
+      `at most ${MOST_QUEUED_BYTES}`,
+      `${mostQueued}`,
+      'when write() returns false, await once(out, "drain") before making more names',
+    );
+    expectThat(
+      "the stream once the promise resolved",
+      slow.writableFinished,
+      "ended and finished",
+      `writableFinished: ${slow.writableFinished}`,
+      'end the stream and wait for "finish"',
+    );
   });
 
   test("draws a progress bar on a TTY, ending in 100% and a new line, and nothing elsewhere", async () => {
     const tty = fakeStderr(true);
-    await callAsync("generateUsernames({ count: 2000, seed, out, progress: a TTY })", () => generateUsernames({ count: 2_000, seed, out: new Sink(), progress: tty }));
+    await callAsync("generateUsernames({ count: 2000, seed, out, progress: a TTY })", () =>
+      generateUsernames({ count: 2_000, seed, out: new Sink(), progress: tty }),
+    );
     const drawn = tty.written.join("");
-    expectThat("what was drawn on the TTY", drawn.includes("100%") && drawn.endsWith("\n"), "a bar that reaches 100% and ends the line", JSON.stringify(drawn.slice(-120)));
-    expectThat("how many times the bar was drawn for 2,000 names", tty.written.length <= 110, "at most once per percent (about 100)", `${tty.written.length} writes`, "redraw only when the whole percentage changes");
+    expectThat(
+      "what was drawn on the TTY",
+      drawn.includes("100%") && drawn.endsWith("\n"),
+      "a bar that reaches 100% and ends the line",
+      JSON.stringify(drawn.slice(-120)),
+    );
+    expectThat(
+      "how many times the bar was drawn for 2,000 names",
+      tty.written.length <= 110,
+      "at most once per percent (about 100)",
+      `${tty.written.length} writes`,
+      "redraw only when the whole percentage changes",
+    );
     const pipe = fakeStderr(false);
-    await callAsync("generateUsernames({ count: 2000, seed, out, progress: not a TTY })", () => generateUsernames({ count: 2_000, seed, out: new Sink(), progress: pipe }));
-    expectEqual("what was written on a stream that is not a TTY", [], pipe.written, "check stream.isTTY: a log is no place for a bar");
+    await callAsync("generateUsernames({ count: 2000, seed, out, progress: not a TTY })", () =>
+      generateUsernames({ count: 2_000, seed, out: new Sink(), progress: pipe }),
+    );
+    expectEqual(
+      "what was written on a stream that is not a TTY",
+      [],
+      pipe.written,
+      "check stream.isTTY: a log is no place for a bar",
+    );
   });
 
   test("refuses a count or seed it cannot honour with a one-line RangeError", async () => {
-    for (const [count, s] of [[0, 1], [1.5, 1], [-3, 1], [10, -1], [10, 2 ** 32]] as const)
-      await expectRangeError(`generateUsernames({ count: ${count}, seed: ${s}, out })`, () => generateUsernames({ count, seed: s, out: new Sink(), progress: quiet() }), "check both before writing anything");
+    for (const [count, s] of [
+      [0, 1],
+      [1.5, 1],
+      [-3, 1],
+      [10, -1],
+      [10, 2 ** 32],
+    ] as const)
+      await expectRangeError(
+        `generateUsernames({ count: ${count}, seed: ${s}, out })`,
+        () => generateUsernames({ count, seed: s, out: new Sink(), progress: quiet() }),
+        "check both before writing anything",
+      );
   });
 });

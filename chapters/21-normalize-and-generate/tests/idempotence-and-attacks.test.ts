@@ -106,8 +106,12 @@ stage("21.5", () => {
       const verdict = call(what, () => normalizeUsername(input), attack);
       const ok =
         "name" in expected
-          ? verdict.ok && verdict.name === expected.name && (expected.skeleton === undefined || verdict.skeleton === expected.skeleton)
-          : !verdict.ok && verdict.reason === expected.reason && (expected.at === undefined || verdict.at === expected.at);
+          ? verdict.ok &&
+            verdict.name === expected.name &&
+            (expected.skeleton === undefined || verdict.skeleton === expected.skeleton)
+          : !verdict.ok &&
+            verdict.reason === expected.reason &&
+            (expected.at === undefined || verdict.at === expected.at);
       expectThat(what, ok, show(expected), verdict, attack);
     }
   });

@@ -49,11 +49,18 @@ const NOT_RESERVED: ReadonlyArray<readonly [string, string]> = [
 
 function check(input: string, expected: Expected, why: string): void {
   const what = callText("normalizeUsername", input);
-  const verdict = call(what, () => normalizeUsername(input)) as { ok?: unknown; name?: unknown; reason?: unknown; at?: unknown };
+  const verdict = call(what, () => normalizeUsername(input)) as {
+    ok?: unknown;
+    name?: unknown;
+    reason?: unknown;
+    at?: unknown;
+  };
   const ok =
     "name" in expected
       ? verdict.ok === true && verdict.name === expected.name
-      : verdict.ok === false && verdict.reason === expected.reason && (expected.at === undefined || verdict.at === expected.at);
+      : verdict.ok === false &&
+        verdict.reason === expected.reason &&
+        (expected.at === undefined || verdict.at === expected.at);
   expectThat(what, ok, JSON.stringify(expected), verdict, why);
 }
 
@@ -63,7 +70,8 @@ stage("21.4", () => {
   });
 
   test("refuses reserved words and their variants as reserved", () => {
-    for (const [input, why] of RESERVED) check(input, { reason: "reserved" }, `${why}: compare stems (no separators, no trailing digits, skeleton)`);
+    for (const [input, why] of RESERVED)
+      check(input, { reason: "reserved" }, `${why}: compare stems (no separators, no trailing digits, skeleton)`);
   });
 
   test("accepts names that only contain or resemble a reserved word", () => {

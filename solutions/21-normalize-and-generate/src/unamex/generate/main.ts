@@ -14,11 +14,19 @@ function whole(name: string, text: string): number {
 
 try {
   const { values } = parseArgs({
-    options: { count: { type: "string", default: "1000000" }, seed: { type: "string", default: "21" }, out: { type: "string" } },
+    options: {
+      count: { type: "string", default: "1000000" },
+      seed: { type: "string", default: "21" },
+      out: { type: "string" },
+    },
   });
   const started = performance.now();
   const out = values.out ? createWriteStream(values.out) : process.stdout;
-  const summary = await generateUsernames({ count: whole("count", values.count), seed: whole("seed", values.seed), out });
+  const summary = await generateUsernames({
+    count: whole("count", values.count),
+    seed: whole("seed", values.seed),
+    out,
+  });
   const seconds = (performance.now() - started) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   process.stderr.write(

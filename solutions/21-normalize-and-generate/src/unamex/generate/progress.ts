@@ -29,7 +29,9 @@ export function progressBar(total: number, label: string, stream: ProgressStream
     shown = percent;
     const filled = Math.round((percent * BAR_WIDTH) / 100);
     const bar = "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled);
-    stream.write(`\r${label} [${bar}] ${String(percent).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`);
+    stream.write(
+      `\r${label} [${bar}] ${String(percent).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`,
+    );
   };
   return {
     update: draw,

@@ -12,7 +12,8 @@ export class ZipfSampler {
   readonly #cumulative: Float64Array;
 
   constructor(size: number, exponent = ZIPF_EXPONENT) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`a Zipf sampler needs at least one rank, not ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`a Zipf sampler needs at least one rank, not ${size}`);
     this.#cumulative = new Float64Array(size);
     let total = 0;
     for (let rank = 0; rank < size; rank++) {

@@ -48,7 +48,11 @@ function checkTyped(input: string): Rejected | undefined {
       return reject("bidi-control", `the direction control ${codePointLabel(char)} at ${at} is not allowed`, at);
     // Zero-width characters make two names that look the same, and a name of them looks empty.
     if (isInvisible(char))
-      return reject("invisible-character", `the invisible character ${codePointLabel(char)} at ${at} is not allowed`, at);
+      return reject(
+        "invisible-character",
+        `the invisible character ${codePointLabel(char)} at ${at} is not allowed`,
+        at,
+      );
     at++;
   }
   return undefined;

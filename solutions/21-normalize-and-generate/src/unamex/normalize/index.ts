@@ -1,4 +1,4 @@
-export { checkCharacters, MAX_INPUT_UNITS, MAX_LENGTH, MIN_LENGTH, type Mapped } from "./allowed.ts";
+export { checkCharacters, MAX_INPUT_UNITS, MAX_LENGTH, type Mapped, MIN_LENGTH } from "./allowed.ts";
 export { caseFold, FULL_FOLDING } from "./case-fold.ts";
 export { type CharacterClass, classify, SCRIPTS, type Script, SEPARATORS } from "./characters.ts";
 export { CONFUSABLES } from "./confusables.ts";

@@ -13,7 +13,11 @@ export function checkSeparators(name: string): Rejected | undefined {
   if (isSeparator(last)) return reject("separator-at-edge", `the name ends with "${chars[last]}"`, last);
   for (let at = 1; at < chars.length; at++)
     if (isSeparator(at) && isSeparator(at - 1))
-      return reject("consecutive-separators", `two separators in a row at ${at - 1}: "${chars[at - 1]}${chars[at]}"`, at);
+      return reject(
+        "consecutive-separators",
+        `two separators in a row at ${at - 1}: "${chars[at - 1]}${chars[at]}"`,
+        at,
+      );
   return undefined;
 }
 
