@@ -8,7 +8,7 @@
 // NFKC after it would hand back a capital "B" that the next run folds to "b": a mapping that is
 // not idempotent, the flaw behind Spotify's 2013 account takeovers. Then NFKC again, because
 // folding can leave text that is not normalized ("ǰ" folds to "j" + U+030C, which NFKC composes
-// back). UAX #15 and the Unicode Standard §3.13 define NFKC_Casefold along the same lines.
+// back). The Unicode Standard (§3.13) defines toNFKC_Casefold along the same lines.
 //
 // RFC 8265 §3.3.2 (UsernameCaseMapped) maps width, then uses toLowerCase(), then NFC. This policy
 // keeps the order and chooses NFKC and full case folding instead, and says why in the README.
