@@ -1,6 +1,6 @@
 // Deduplication after normalization: "John.Smith" and "john.smith" are one account, so the set
 // holds canonical names (from the policy), not what was generated. A Set of a million short
-// strings takes about 60–80 MB of heap (measured in the README): fine for 1M, not for 1B — a
+// strings takes about 50 MB of heap (measured in the README): fine for 1M, not for 1B — a
 // later chapter's Bloom filter answers "seen?" in a fraction of that, with a bounded error.
 export class SeenNames {
   readonly #seen = new Set<string>();
