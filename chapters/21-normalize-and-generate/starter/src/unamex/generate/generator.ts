@@ -15,7 +15,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { normalizeUsername } from "../normalize/policy.ts";
 import { SeenNames } from "./dedup.ts";
-import { type NamePool, namePools, seededFaker } from "./names.ts";
+import { namePools, seededFaker } from "./names.ts";
 import { pickPattern } from "./patterns.ts";
 import { type ProgressStream, progressBar } from "./progress.ts";
 import { ZipfSampler } from "./zipf.ts";
@@ -76,7 +76,7 @@ function candidates(seed: number): () => string {
   };
   const any = (items: readonly string[]) => items[Math.floor(random() * items.length)] ?? "";
   return () => {
-    const { pool, popular, zipf }: { pool: NamePool; popular: string[]; zipf: ZipfSampler } = pickLocale();
+    const { pool, popular, zipf } = pickLocale();
     const first = popular[zipf.sample(random())] ?? "";
     return pickPattern(random).build({ first, last: any(pool.lastNames), word: any(pool.words) }, random);
   };

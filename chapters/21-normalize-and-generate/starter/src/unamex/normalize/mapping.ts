@@ -14,8 +14,6 @@
 // keeps the order and chooses NFKC and full case folding instead, and says why in the README.
 import { caseFold } from "./case-fold.ts";
 
-void caseFold; // TODO(21): remove once mapName() calls it
-
 export function mapName(input: string): string {
   // TODO(21): NFKC, then caseFold(), then NFKC again.
   throw new Error("TODO(21): mapName() is not implemented");
