@@ -84,20 +84,20 @@ export class ReplicaRouter implements Queryable {
   }
 
   /**
-   * Makes the standby at `url` the primary, once it has been promoted: writes go to it from now
-   * on. The old primary is dropped — a cut-off old primary would serve stale reads — and the
-   * new one is no longer read from as a standby.
+   * Makes the standby at `url` the primary, once it has been promoted: writes and reads go to it
+   * from now on. The old primary is dropped — cut off, it would serve stale reads, and take
+   * writes nobody else sees — and so are the other standbys: they follow the old primary's
+   * timeline, not the new one, until they are re-pointed (DB.configure() again with them).
    */
   async failover(url: string): Promise<void> {
-    const index = this.#replicas.findIndex((node) => node.url === url);
-    if (index < 0) throw new FailoverError(`${url} is not one of this router's standbys (${this.replicaUrls.join(", ")})`);
-    const promoted = this.#replicas[index]!;
+    const promoted = this.#replicas.find((node) => node.url === url);
+    if (!promoted) throw new FailoverError(`${url} is not one of this router's standbys (${this.replicaUrls.join(", ")})`);
     await assertPromoted(promoted, promoted.server);
-    const old = this.#primary;
+    const dropped = [this.#primary, ...this.#replicas.filter((node) => node !== promoted)];
     this.#primary = promoted;
-    this.#replicas = this.#replicas.filter((node) => node !== promoted);
+    this.#replicas = [];
     this.#next = 0;
-    await old.close().catch(() => undefined);
+    await Promise.all(dropped.map((node) => node.close().catch(() => undefined)));
   }
 
   async close(): Promise<void> {
