@@ -4,8 +4,10 @@
 // standby.signal and primary_conninfo into the copy, so the `postgres` started on it connects
 // back to the primary, streams its WAL and replays it, answering read-only queries meanwhile
 // (hot standby, §26.5). initdb's pg_hba.conf already trusts replication connections on loopback.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
+import pg from "pg";
 import type { PostgresInstall } from "./find-binaries.ts";
 import { POSTGRES_ENV, POSTGRES_USER, servePostgres, startLocalPostgres } from "./postgres-local.ts";
 import { runTool } from "./server-process.ts";
@@ -59,6 +61,7 @@ export async function startLocalReplica(
     runAs.own(directory);
     runAs.own(socketDir);
   }
+  const slot = replicationSlotName();
   const backup = [
     "--host",
     primary.host,
@@ -74,6 +77,11 @@ export async function startLocalReplica(
     "--write-recovery-conf",
     // Start the copy now rather than after the next scheduled checkpoint.
     "--checkpoint=fast",
+    // A slot of its own on the primary, named in the copy's primary_slot_name: the primary keeps
+    // the WAL this standby has not received yet (§26.2.6). Without it, the checkpoints that other
+    // copies ask for could recycle WAL a busy standby still needs, and it would stop following.
+    "--create-slot",
+    `--slot=${slot}`,
     "--no-sync",
   ];
   try {
@@ -88,12 +96,50 @@ export async function startLocalReplica(
     removeDirectory(directory);
     throw error;
   }
-  return servePostgres(install, {
-    directory,
-    dataDir,
-    socketDir,
-    env: POSTGRES_ENV,
-    detached: options.detached ?? false,
-    settings: REPLICATION_SETTINGS,
-  });
+  let server: StartedServer;
+  try {
+    server = await servePostgres(install, {
+      directory,
+      dataDir,
+      socketDir,
+      env: POSTGRES_ENV,
+      detached: options.detached ?? false,
+      settings: REPLICATION_SETTINGS,
+    });
+  } catch (error) {
+    await dropReplicationSlot(primary.url, slot);
+    throw error;
+  }
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await dropReplicationSlot(primary.url, slot);
+    },
+  };
+}
+
+/** A name for a standby's slot: lower-case letters, digits and underscores (§26.2.6.1). */
+export function replicationSlotName(): string {
+  return `trilogy_standby_${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * Drops a stopped standby's slot, so the primary stops keeping WAL for it. A primary that is
+ * itself gone (the end of a run) has nothing left to keep.
+ */
+export async function dropReplicationSlot(primaryUrl: string, slot: string): Promise<void> {
+  const client = new pg.Client({ connectionString: primaryUrl });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query(
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
+      [slot],
+    );
+  } catch {
+    // The primary has stopped: its slots went with it.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

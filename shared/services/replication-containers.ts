@@ -3,7 +3,7 @@
 // lets it connect; each standby is a plain container of the same image, on the same network,
 // that takes a pg_basebackup -R of the primary before it starts postgres on the copy.
 import { POSTGRES_IMAGE } from "./containers.ts";
-import { REPLICATION_SETTINGS } from "./postgres-replication.ts";
+import { dropReplicationSlot, REPLICATION_SETTINGS, replicationSlotName } from "./postgres-replication.ts";
 import type { StartedServer } from "./started-server.ts";
 
 /** The primary's name on the pair's network: standbys reach it by this name. */
@@ -73,9 +73,11 @@ export async function startReplicationContainers(): Promise<ContainerPair> {
 
   const standbys = new Set<StartedServer>();
   const addReplica = async (): Promise<StartedServer> => {
+    // A slot of its own on the primary, as for the local standbys (postgres-replication.ts).
+    const slot = replicationSlotName();
     const script = [
       `pg_basebackup --host ${PRIMARY_ALIAS} --username ${REPLICATION_ROLE} --pgdata ${STANDBY_DATA}`,
-      "--wal-method=stream --write-recovery-conf --checkpoint=fast",
+      `--wal-method=stream --write-recovery-conf --checkpoint=fast --create-slot --slot=${slot}`,
       `&& chmod 700 ${STANDBY_DATA}`,
       `&& exec postgres -D ${STANDBY_DATA} -c listen_addresses='*' ${serverSettings().join(" ")}`,
     ].join(" ");
@@ -100,6 +102,7 @@ export async function startReplicationContainers(): Promise<ContainerPair> {
       stop: async () => {
         standbys.delete(standby);
         await container.stop();
+        await dropReplicationSlot(primaryContainer.getConnectionUri(), slot);
       },
     };
     standbys.add(standby);
