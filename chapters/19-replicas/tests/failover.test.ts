@@ -31,8 +31,16 @@ await stageWith([postgresReplication], "19.5", (service) => {
 
   test("after promote() and failover(), writes go to the promoted node, and reads see them", async () => {
     const promoted = own().url;
-    await run("promote(<own standby>)", () => promote(promoted), "SELECT pg_promote(wait => true): it returns once the standby accepts writes.");
-    expectEqual("pg_is_in_recovery() on the promoted node", false, await witnessValue(promoted, "SELECT pg_is_in_recovery()"));
+    await run(
+      "promote(<own standby>)",
+      () => promote(promoted),
+      "SELECT pg_promote(wait => true): it returns once the standby accepts writes.",
+    );
+    expectEqual(
+      "pg_is_in_recovery() on the promoted node",
+      false,
+      await witnessValue(promoted, "SELECT pg_is_in_recovery()"),
+    );
     await run("DB.router.failover(<promoted>)", () => DB.router.failover(promoted));
     expectEqual("DB.router.primaryUrl after failover()", promoted, DB.router.primaryUrl);
     const note = await run("Note.create({ body: 'after' })", () => Note.create({ body: "after" }));

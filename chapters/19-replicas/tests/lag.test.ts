@@ -6,7 +6,17 @@ import { afterAll, beforeAll, test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgresReplication } from "../../../shared/services/index.ts";
 import { expectEqual, expectThat, run } from "../../13-models-and-fields/tests/orm.ts";
-import { configure, pauseReplay, REPLAY_BUDGET_MS, resumeReplay, until, useOwnReplica, usePair, witness, witnessValue } from "./replicas.ts";
+import {
+  configure,
+  pauseReplay,
+  REPLAY_BUDGET_MS,
+  resumeReplay,
+  until,
+  useOwnReplica,
+  usePair,
+  witness,
+  witnessValue,
+} from "./replicas.ts";
 
 // LSNs as PostgreSQL prints them, and the 64-bit numbers they stand for (docs §8.20, pg_lsn).
 const LSNS: [string, bigint][] = [
@@ -25,8 +35,12 @@ await stageWith([postgresReplication], "19.3", (service) => {
 
   test("parseLsn and formatLsn: high half / low half, in hexadecimal", async () => {
     for (const [text, value] of LSNS) {
-      expectEqual(`parseLsn("${text}")`, value, await run(`parseLsn("${text}")`, () => parseLsn(text)),
-        "Two 32-bit halves in hex: (high << 32n) | low, as a bigint.");
+      expectEqual(
+        `parseLsn("${text}")`,
+        value,
+        await run(`parseLsn("${text}")`, () => parseLsn(text)),
+        "Two 32-bit halves in hex: (high << 32n) | low, as a bigint.",
+      );
       expectEqual(`formatLsn(${value}n)`, text, await run(`formatLsn(${value}n)`, () => formatLsn(value)));
     }
   });
@@ -35,15 +49,23 @@ await stageWith([postgresReplication], "19.3", (service) => {
     const { primaryUrl } = pair.db();
     const replica = own().url;
     await pauseReplay(replica);
-    await witness(primaryUrl, (client) => client.query("INSERT INTO notes (body) SELECT 'lag ' || n FROM generate_series(1, 100) n"));
+    await witness(primaryUrl, (client) =>
+      client.query("INSERT INTO notes (body) SELECT 'lag ' || n FROM generate_series(1, 100) n"),
+    );
     const distance = async () => {
       const replayed = await witnessValue<string>(replica, "SELECT pg_last_wal_replay_lsn()::text");
-      return Number(await witnessValue<string>(primaryUrl, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text", [replayed]));
+      return Number(
+        await witnessValue<string>(primaryUrl, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text", [replayed]),
+      );
     };
     const before = await distance();
     const lag = await run("DB.router.lag()", () => DB.router.lag());
     const after = await distance();
-    expectEqual("DB.router.lag() — the standbys it reports", [replica], lag.map((l) => l.url));
+    expectEqual(
+      "DB.router.lag() — the standbys it reports",
+      [replica],
+      lag.map((l) => l.url),
+    );
     const bytes = lag[0]?.bytes;
     expectThat(
       "DB.router.lag()[0].bytes while replay is paused",
@@ -58,10 +80,14 @@ await stageWith([postgresReplication], "19.3", (service) => {
     await resumeReplay(own().url);
     let last: unknown;
     const deadline = Date.now() + REPLAY_BUDGET_MS;
-    await until("DB.router.lag() to read 0 bytes after pg_wal_replay_resume()", async () => {
-      last = (await run("DB.router.lag()", () => DB.router.lag()))[0]?.bytes;
-      return last === 0;
-    }, deadline).catch((error: unknown) => {
+    await until(
+      "DB.router.lag() to read 0 bytes after pg_wal_replay_resume()",
+      async () => {
+        last = (await run("DB.router.lag()", () => DB.router.lag()))[0]?.bytes;
+        return last === 0;
+      },
+      deadline,
+    ).catch((error: unknown) => {
       throw Object.assign(error as Error, { message: `${(error as Error).message}; last lag read: ${String(last)}` });
     });
   });

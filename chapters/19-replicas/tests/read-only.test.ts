@@ -24,7 +24,12 @@ await stageWith([postgresReplication], "19.2", (service) => {
     );
     const standby = new URL(replicaUrl);
     expectEqual("error.sqlstate", "25006", error.sqlstate);
-    expectEqual("error.server", `${standby.hostname}:${standby.port}`, error.server, "The server that refused, as host:port.");
+    expectEqual(
+      "error.server",
+      `${standby.hostname}:${standby.port}`,
+      error.server,
+      "The server that refused, as host:port.",
+    );
     expectEqual(
       "error instanceof InvalidTransactionState (code that catches class 25 still catches it)",
       true,

@@ -8,7 +8,7 @@ import { stageWith } from "../../../shared/check/stage.ts";
 import { postgresReplication } from "../../../shared/services/index.ts";
 import { expectEqual, run } from "../../13-models-and-fields/tests/orm.ts";
 import { Note } from "./fixtures/notes.ts";
-import { configure, pauseReplay, resumeReplay, until, untilReplayed, useOwnReplica, usePair } from "./replicas.ts";
+import { configure, pauseReplay, resumeReplay, untilReplayed, useOwnReplica, usePair } from "./replicas.ts";
 
 async function onStandby(): Promise<boolean> {
   const { rows } = await (await DB.queryable()).query<{ standby: boolean }>("SELECT pg_is_in_recovery() AS standby");
@@ -23,8 +23,10 @@ await stageWith([postgresReplication], "19.4", (service) => {
 
   test("a scope reads its own write while the standby is paused; other scopes read the standby", async () => {
     await pauseReplay(own().url);
-    let resume: () => void = () => undefined;
-    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    let written: (id: number) => void = () => undefined;
+    const wrote = new Promise<number>((resolve) => (written = resolve));
+    let proceed: () => void = () => undefined;
+    const mayGoOn = new Promise<void>((resolve) => (proceed = resolve));
     const writer = run("DB.router.readYourWrites(async () => { Note.create(…); Note.find(…) … })", () =>
       DB.router.readYourWrites(async () => {
         const note = await Note.create({ body: "mine" });
@@ -35,14 +37,17 @@ await stageWith([postgresReplication], "19.4", (service) => {
           standby: await onStandby(),
           seen: (await Note.find(note.id))?.body ?? null,
         }));
-        const outside = await onStandby();
-        resume();
+        written(note.id);
+        await mayGoOn;
         // The same scope, once the standby has replayed the write.
-        await until("the standby to replay the scope's write", async () => (await Note.find(note.id)) !== null && (await onStandby()));
-        return { seen, pinned, other, outside, after: await onStandby() };
+        await untilReplayed(own().url, pair.db().primaryUrl, "the standby to replay the scope's write");
+        return { seen, pinned, other, after: await onStandby() };
       }),
     );
-    await resumed;
+    // The checks' own reads, outside every scope, while the standby is still paused.
+    const id = await Promise.race([wrote, writer.then(() => -1)]);
+    const outside = { standby: await onStandby(), seen: (await Note.find(id))?.body ?? null };
+    proceed();
     await resumeReplay(own().url);
     const result = await writer;
     expectEqual(
@@ -51,31 +56,50 @@ await stageWith([postgresReplication], "19.4", (service) => {
       result.seen,
       "After a write, take pg_current_wal_insert_lsn() on the primary; a read goes to a standby only if its pg_last_wal_replay_lsn() is at or past it.",
     );
-    expectEqual("pg_is_in_recovery() read in that scope while the standby is behind", true, result.pinned,
-      "Behind its write, the scope reads from the primary.");
+    expectEqual(
+      "pg_is_in_recovery() read in that scope while the standby is behind",
+      true,
+      result.pinned,
+      "Behind its write, the scope reads from the primary.",
+    );
     expectEqual(
       "a scope that wrote nothing, meanwhile: { standby, seen }",
       { standby: true, seen: null },
       result.other,
       "The write's position belongs to the scope that wrote (an AsyncLocalStorage), not to the whole process.",
     );
-    expectEqual("a read outside every scope: on the standby", true, result.outside);
-    expectEqual("a read in the writing scope once the standby has replayed the write: on the standby", true, result.after,
-      "Once a standby has replayed past the scope's write, its reads go back to the standbys.");
+    expectEqual(
+      "a read outside every scope, meanwhile: { standby, seen }",
+      { standby: true, seen: null },
+      outside,
+      "Outside readYourWrites() nothing is pinned: reads go to the standbys, stale or not.",
+    );
+    expectEqual(
+      "a read in the writing scope once the standby has replayed the write: on the standby",
+      true,
+      result.after,
+      "Once a standby has replayed past the scope's write, its reads go back to the standbys.",
+    );
   });
 
   test("a DB.transaction() in the scope pins its reads too", async () => {
     await untilReplayed(own().url, pair.db().primaryUrl, "the standby to catch up before the check");
     await pauseReplay(own().url);
     try {
-      const seen = await run("DB.router.readYourWrites(() => DB.transaction(() => Note.create(…)) then Note.find)", () =>
-        DB.router.readYourWrites(async () => {
-          const note = await DB.transaction(() => Note.create({ body: "in a transaction" }));
-          return (await Note.find(note.id))?.body;
-        }),
+      const seen = await run(
+        "DB.router.readYourWrites(() => DB.transaction(() => Note.create(…)) then Note.find)",
+        () =>
+          DB.router.readYourWrites(async () => {
+            const note = await DB.transaction(() => Note.create({ body: "in a transaction" }));
+            return (await Note.find(note.id))?.body;
+          }),
       );
-      expectEqual("Note.find(id) after a committed DB.transaction() in the scope", "in a transaction", seen,
-        "A transaction writes through withConnection(): note the WAL position after it, as after a single write.");
+      expectEqual(
+        "Note.find(id) after a committed DB.transaction() in the scope",
+        "in a transaction",
+        seen,
+        "A transaction writes through withConnection(): note the WAL position after it, as after a single write.",
+      );
     } finally {
       await resumeReplay(own().url);
     }

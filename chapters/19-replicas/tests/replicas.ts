@@ -78,7 +78,11 @@ export async function witnessValue<T>(url: string, sql: string, params: unknown[
 }
 
 /** Polls `probe` until it returns true, within the stage's budget; `what` names the wait. */
-export async function until(what: string, probe: () => Promise<boolean>, deadline = Date.now() + REPLAY_BUDGET_MS): Promise<void> {
+export async function until(
+  what: string,
+  probe: () => Promise<boolean>,
+  deadline = Date.now() + REPLAY_BUDGET_MS,
+): Promise<void> {
   for (;;) {
     if (await probe()) return;
     if (Date.now() > deadline)
@@ -94,16 +98,15 @@ export async function until(what: string, probe: () => Promise<boolean>, deadlin
 /** Waits until the standby at `replicaUrl` has replayed everything the primary has written so far. */
 export async function untilReplayed(replicaUrl: string, primaryUrl: string, what: string): Promise<void> {
   const target = await witnessValue<string>(primaryUrl, "SELECT pg_current_wal_insert_lsn()::text");
-  await until(what, () =>
-    witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]),
-  );
+  await until(what, () => witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]));
 }
 
 /** Pauses replay on a standby and returns once it has stopped (docs §9.27.5). */
 export async function pauseReplay(replicaUrl: string): Promise<void> {
   await witness(replicaUrl, (client) => client.query("SELECT pg_wal_replay_pause()"));
-  await until("the standby's replay to pause", async () =>
-    (await witnessValue<string>(replicaUrl, "SELECT pg_get_wal_replay_pause_state()")) === "paused",
+  await until(
+    "the standby's replay to pause",
+    async () => (await witnessValue<string>(replicaUrl, "SELECT pg_get_wal_replay_pause_state()")) === "paused",
   );
 }
 

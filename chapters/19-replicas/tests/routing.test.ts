@@ -80,7 +80,8 @@ await stageWith([postgresReplication], "19.1", (service) => {
   });
 
   test("WITH … INSERT goes to the primary", async () => {
-    const sql = "WITH added AS (INSERT INTO notes (body) VALUES ('cte') RETURNING id) SELECT inet_server_port() AS port FROM added";
+    const sql =
+      "WITH added AS (INSERT INTO notes (body) VALUES ('cte') RETURNING id) SELECT inet_server_port() AS port FROM added";
     const { rows } = await run(`(await DB.queryable()).query("${sql}")`, async () =>
       (await DB.queryable()).query<{ port: number }>(sql),
     );
