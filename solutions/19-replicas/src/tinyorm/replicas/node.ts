@@ -13,6 +13,16 @@ import { ReadOnlyServerError } from "./errors.ts";
 /** SQLSTATE read_only_sql_transaction (Appendix A): a write in a read-only transaction, as every transaction on a standby is. */
 export const READ_ONLY_SQL_TRANSACTION = "25006";
 
+/**
+ * The error to throw for `error`, raised on `server`: a 25006 becomes ReadOnlyServerError, still
+ * an InvalidTransactionState with the server's fields; every other error, 25P02 included, as it is.
+ */
+export function readOnlyError(error: unknown, server: string): unknown {
+  if (error instanceof InvalidTransactionState && error.sqlstate === READ_ONLY_SQL_TRANSACTION)
+    return new ReadOnlyServerError(server, error);
+  return error;
+}
+
 /** What lends a session for a while: a Pool, or a SessionLock. */
 interface Lender {
   withConnection<T>(work: (session: Queryable) => Promise<T>): Promise<T>;
@@ -52,9 +62,7 @@ export class Node implements Queryable {
     try {
       return await this.#lender.withConnection(work);
     } catch (error) {
-      if (error instanceof InvalidTransactionState && error.sqlstate === READ_ONLY_SQL_TRANSACTION)
-        throw new ReadOnlyServerError(this.server, error);
-      throw error;
+      throw readOnlyError(error, this.server);
     }
   }
 

@@ -91,7 +91,8 @@ export class ReplicaRouter implements Queryable {
    */
   async failover(url: string): Promise<void> {
     const promoted = this.#replicas.find((node) => node.url === url);
-    if (!promoted) throw new FailoverError(`${url} is not one of this router's standbys (${this.replicaUrls.join(", ")})`);
+    if (!promoted)
+      throw new FailoverError(`${url} is not one of this router's standbys (${this.replicaUrls.join(", ")})`);
     await assertPromoted(promoted, promoted.server);
     const dropped = [this.#primary, ...this.#replicas.filter((node) => node !== promoted)];
     this.#primary = promoted;
