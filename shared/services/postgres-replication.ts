@@ -3,7 +3,7 @@
 // WAL senders; a standby is a copy of it taken by pg_basebackup while it runs. `-R` writes
 // standby.signal and primary_conninfo into the copy, so the `postgres` started on it connects
 // back to the primary, streams its WAL and replays it, answering read-only queries meanwhile
-// (hot standby, §26.5). initdb's pg_hba.conf already trusts replication connections on loopback.
+// (docs, "Hot Standby"). initdb's pg_hba.conf already trusts replication connections on loopback.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,7 +17,7 @@ import { unprivilegedRunner } from "./unprivileged-user.ts";
 
 /**
  * What a primary needs beyond the defaults. A standby must have at least the primary's
- * max_wal_senders (§26.5.2), so standbys are started with the same settings.
+ * max_wal_senders (docs, "Hot Standby", Administrator's Overview), so standbys are started with the same settings.
  */
 export const REPLICATION_SETTINGS: Record<string, string> = {
   // The default since PostgreSQL 10, stated because the pair depends on it (§20.5.1).
@@ -119,7 +119,7 @@ export async function startLocalReplica(
   };
 }
 
-/** A name for a standby's slot: lower-case letters, digits and underscores (§26.2.6.1). */
+/** A name for a standby's slot: lower-case letters, digits and underscores (§26.2.6). */
 export function replicationSlotName(): string {
   return `trilogy_standby_${randomBytes(6).toString("hex")}`;
 }

@@ -15,7 +15,7 @@ const SUPERUSER_PASSWORD = "postgres";
 const POSTGRES_PORT = 5432;
 /** Where a standby keeps its copy: a path the image's postgres user may create. */
 const STANDBY_DATA = "/tmp/standby";
-/** What postgres logs once a standby answers read-only queries (§26.5). */
+/** What postgres logs once a standby answers read-only queries (docs, "Hot Standby"). */
 const STANDBY_READY = /database system is ready to accept read-only connections/;
 
 // Run by the image's entrypoint once, on the fresh primary, before it accepts connections.

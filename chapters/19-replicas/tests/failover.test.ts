@@ -1,4 +1,4 @@
-// Stage 19.5: failover. A standby of this file's own is promoted (pg_promote(), docs §9.27.5);
+// Stage 19.5: failover. A standby of this file's own is promoted (pg_promote(), docs §9.27, "Recovery Control Functions");
 // DB.router.failover() refuses a node still in recovery and, for the promoted one, sends writes
 // there and stops reading from the old primary, which no longer sees them.
 import { DB, FailoverError, promote } from "@lab/src/tinyorm/index.ts";

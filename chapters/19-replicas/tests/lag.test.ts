@@ -1,5 +1,5 @@
 // Stage 19.3: replica lag from LSNs. The check pauses replay on a standby of this file's own
-// (pg_wal_replay_pause(), docs §9.27.5), writes on the primary, and compares DB.router.lag()
+// (pg_wal_replay_pause(), docs §9.27), writes on the primary, and compares DB.router.lag()
 // with the distance the checks measure themselves with pg_wal_lsn_diff() before and after it.
 import { DB, formatLsn, parseLsn } from "@lab/src/tinyorm/index.ts";
 import { afterAll, beforeAll, test } from "vitest";

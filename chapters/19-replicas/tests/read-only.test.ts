@@ -1,5 +1,5 @@
 // Stage 19.2: a write that reaches a standby fails there with 25006 read_only_sql_transaction
-// (docs Appendix A; §26.5.1); tinyorm reports it as ReadOnlyServerError, naming the server, and
+// (docs Appendix A; "Hot Standby"); tinyorm reports it as ReadOnlyServerError, naming the server, and
 // leaves every other error of class 25 as it was.
 import { DB, InFailedSqlTransaction, InvalidTransactionState, ReadOnlyServerError } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";

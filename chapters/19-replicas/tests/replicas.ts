@@ -101,7 +101,7 @@ export async function untilReplayed(replicaUrl: string, primaryUrl: string, what
   await until(what, () => witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]));
 }
 
-/** Pauses replay on a standby and returns once it has stopped (docs §9.27.5). */
+/** Pauses replay on a standby and returns once it has stopped (docs §9.27, "Recovery Control Functions"). */
 export async function pauseReplay(replicaUrl: string): Promise<void> {
   await witness(replicaUrl, (client) => client.query("SELECT pg_wal_replay_pause()"));
   await until(

@@ -1,6 +1,6 @@
 // Stage 19.1: plain reads go to the standby; writes, row locks and every statement of a
 // transaction go to the primary. Which server answered is asked of the server itself:
-// pg_is_in_recovery() is true only on a standby (docs §9.27.4), and inet_server_port() names it.
+// pg_is_in_recovery() is true only on a standby (docs §9.27), and inet_server_port() names it.
 import { DB } from "@lab/src/tinyorm/index.ts";
 import { beforeAll, test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";

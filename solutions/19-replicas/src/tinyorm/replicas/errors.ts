@@ -4,7 +4,7 @@ import { type DatabaseError, InvalidTransactionState } from "../errors.ts";
 /**
  * 25006 read_only_sql_transaction from a server in recovery: a write reached a standby. The
  * usual cause is a stale idea of who the primary is — a failover happened and this process
- * was not told (docs §26.2.8). `server` is the host:port that refused.
+ * was not told (docs §26.3, "Failover"). `server` is the host:port that refused.
  */
 export class ReadOnlyServerError extends InvalidTransactionState {
   constructor(

@@ -1,12 +1,12 @@
-// Promotion: a standby stops following its primary and starts taking writes (docs §26.2.8,
-// "Failover", and §9.27.4, pg_promote()). The server does its part; a client must be told, and
+// Promotion: a standby stops following its primary and starts taking writes (docs §26.3,
+// "Failover", and §9.27, "Recovery Control Functions": pg_promote()). The server does its part; a client must be told, and
 // must check before it believes it: writes sent to a node still in recovery fail (25006), and
 // reads sent to the old primary — which may still run, cut off — are stale from that moment.
 import { connect } from "../connection.ts";
 import type { Queryable } from "../query/execute.ts";
 import { FailoverError } from "./errors.ts";
 
-/** How long pg_promote() waits for the standby to finish recovery: its own default (§9.27.4). */
+/** How long pg_promote() waits for the standby to finish recovery: its own default (§9.27, "Recovery Control Functions"). */
 export const PROMOTE_WAIT_SECONDS = 60;
 
 /** Promotes the standby at `url`, and returns once it accepts writes. */
@@ -24,7 +24,7 @@ export async function promote(url: string): Promise<void> {
   }
 }
 
-/** Refuses a node that is still in recovery (pg_is_in_recovery(), §9.27.4): it cannot be the primary. */
+/** Refuses a node that is still in recovery (pg_is_in_recovery(), §9.27): it cannot be the primary. */
 export async function assertPromoted(node: Queryable, server: string): Promise<void> {
   const { rows } = await node.query<{ recovering: boolean }>("SELECT pg_is_in_recovery() AS recovering");
   if (rows[0]?.recovering)

@@ -1,5 +1,5 @@
 // How far a standby is behind: the primary's WAL position now, minus the position the standby
-// has replayed up to (docs §9.27.4, pg_current_wal_lsn() and pg_last_wal_replay_lsn()). Replay,
+// has replayed up to (docs §9.27, "Backup Control Functions": pg_current_wal_lsn(); "Recovery Control Functions": pg_last_wal_replay_lsn()). Replay,
 // not receipt: a standby may have received WAL it has not applied yet (replay paused, or busy),
 // and a query there sees only what was applied.
 import type { Queryable } from "../query/execute.ts";
@@ -13,7 +13,7 @@ export async function currentLsn(primary: Queryable): Promise<bigint> {
 
 /**
  * Where everything written so far will end, the commit just made included: the insert position
- * (§9.27.4, pg_current_wal_insert_lsn()). The write position can trail a commit made with
+ * (§9.27, "Backup Control Functions", pg_current_wal_insert_lsn()). The write position can trail a commit made with
  * synchronous_commit off until the WAL writer catches up, and a token short of the commit would
  * let a standby that has not replayed it answer.
  */

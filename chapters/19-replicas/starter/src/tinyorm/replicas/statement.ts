@@ -1,5 +1,5 @@
 // Which statements a standby can answer. A hot standby runs read-only transactions only
-// (docs §26.5.1): anything that writes, takes a row lock or changes a sequence fails there with
+// (docs "Hot Standby", User's Overview): anything that writes, takes a row lock or changes a sequence fails there with
 // 25006. The router cannot parse SQL, so it trusts only what is plainly a read — a SELECT with
 // no locking clause — and sends everything else to the primary, where it is always right.
 
