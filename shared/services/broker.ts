@@ -9,7 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { LOOPBACK } from "./free-port.ts";
 import type { ServiceHost } from "./service-host.ts";
-import { type Availability, isServiceName, type ServiceName } from "./types.ts";
+import {
+  type Availability,
+  type ExtraReplica,
+  isServiceName,
+  type ReplicationAvailability,
+  type ServiceName,
+} from "./types.ts";
 
 /** Set for the workers of a run: http://127.0.0.1:<port>/<token>. */
 export const BROKER_ENV = "TRILOGY_SERVICES_BROKER";
@@ -42,6 +48,12 @@ async function handle(host: ServiceHost, token: string, req: IncomingMessage, re
   if (given !== token) return reply(res, 403, { error: "wrong token" });
   if (route === "service" && name && isServiceName(name)) return reply(res, 200, await host.get(name));
   if (route === "redis-database") return reply(res, 200, { db: await host.allocateRedisDatabase() });
+  if (route === "replication") return reply(res, 200, await host.replication.get());
+  if (route === "replica" && name === "add") return reply(res, 200, await host.replication.addReplica());
+  if (route === "replica" && req.method === "DELETE" && name) {
+    await host.replication.removeReplica(name);
+    return reply(res, 200, { removed: name });
+  }
   if (route === "ping") return reply(res, 200, { ok: true });
   reply(res, 404, { error: `unknown route ${req.url}` });
 }
@@ -62,6 +74,18 @@ export class BrokerClient {
     return (await this.get<{ db: number }>("redis-database")).db;
   }
 
+  replication(): Promise<ReplicationAvailability> {
+    return this.get<ReplicationAvailability>("replication");
+  }
+
+  addReplica(): Promise<ExtraReplica> {
+    return this.get<ExtraReplica>("replica/add");
+  }
+
+  async removeReplica(id: string): Promise<void> {
+    await this.get(`replica/${id}`, "DELETE");
+  }
+
   async alive(): Promise<boolean> {
     try {
       await this.get("ping");
@@ -71,8 +95,8 @@ export class BrokerClient {
     }
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.address}/${path}`);
+  private async get<T>(path: string, method = "GET"): Promise<T> {
+    const res = await fetch(`${this.address}/${path}`, { method });
     const body = (await res.json()) as T & { error?: string };
     if (!res.ok) throw new Error(`services broker: ${body.error ?? res.status}`);
     return body;

@@ -3,6 +3,7 @@
 //   const pg = await postgres();    const db = await pg.createDatabase();   // db.url, db.drop()
 //   const rd = await redis();       const ns = await rd.isolate();          // ns.url (own db index), ns.keyPrefix
 //   const kf = await kafka();       const topic = kf.topic("orders");       // kf.brokers
+//   const rp = await postgresReplication();  const db = await rp.createDatabase();  // db.primaryUrl, db.replicaUrl
 //
 // Inside a vitest run the servers belong to the run (see global-setup.ts and broker.ts);
 // anywhere else they are started in this process on first use and stopped when it exits.
@@ -12,13 +13,15 @@ import { KafkaService } from "./kafka-service.ts";
 import { exitWhenOrphaned } from "./orphan-guard.ts";
 import { PostgresService } from "./postgres-service.ts";
 import { RedisService } from "./redis-service.ts";
+import { ReplicatedPostgres } from "./replication-service.ts";
 import { ServiceHost } from "./service-host.ts";
 import { ServiceUnavailableError } from "./service-unavailable.ts";
-import type { Availability, EndpointOf, ServiceName } from "./types.ts";
+import type { Availability, EndpointOf, ExtraReplica, ReplicationAvailability, ServiceName } from "./types.ts";
 
 export type { KafkaService } from "./kafka-service.ts";
 export type { PostgresService, TestDatabase } from "./postgres-service.ts";
 export type { RedisNamespace, RedisService } from "./redis-service.ts";
+export type { OwnReplica, ReplicatedDatabase, ReplicatedPostgres } from "./replication-service.ts";
 export { ServiceUnavailableError } from "./service-unavailable.ts";
 export type { ServiceName } from "./types.ts";
 
@@ -26,6 +29,9 @@ export type { ServiceName } from "./types.ts";
 interface ServiceSource {
   availability(service: ServiceName): Promise<Availability>;
   redisDatabase(): Promise<number>;
+  replication(): Promise<ReplicationAvailability>;
+  addReplica(): Promise<ExtraReplica>;
+  removeReplica(id: string): Promise<void>;
 }
 
 let source: ServiceSource | undefined;
@@ -42,6 +48,9 @@ function currentSource(): ServiceSource {
   return (source = {
     availability: (service) => host.get(service),
     redisDatabase: () => host.allocateRedisDatabase(),
+    replication: () => host.replication.get(),
+    addReplica: () => host.replication.addReplica(),
+    removeReplica: (id) => host.replication.removeReplica(id),
   });
 }
 
@@ -61,6 +70,17 @@ export async function redis(): Promise<RedisService> {
 
 export async function kafka(): Promise<KafkaService> {
   return new KafkaService(await endpointOf("kafka"));
+}
+
+/** A primary and a streaming standby of it (chapter 19), and standbys of one's own on request. */
+export async function postgresReplication(): Promise<ReplicatedPostgres> {
+  const source = currentSource();
+  const availability = await source.replication();
+  if (!availability.available) throw new ServiceUnavailableError("postgres", availability.message, availability.fatal);
+  return new ReplicatedPostgres(availability.endpoint, {
+    add: () => source.addReplica(),
+    remove: (id) => source.removeReplica(id),
+  });
 }
 
 /**

@@ -25,6 +25,12 @@ const NON_DURABLE_SETTINGS: Record<string, string> = {
   max_connections: "200",
 };
 
+/**
+ * initdb takes the cluster's locale from the environment; "C" exists everywhere, sorts
+ * bytewise, and makes ORDER BY results identical on every machine.
+ */
+export const POSTGRES_ENV: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C", LANG: "C" };
+
 // A fresh cluster answers in well under a second; a slow CI disk gets a wide margin.
 const READY_TIMEOUT_MS = 30_000;
 // A probe that waits longer than this is retried rather than trusted.
@@ -33,6 +39,7 @@ const PROBE_CONNECT_TIMEOUT_MS = 1000;
 export async function startLocalPostgres(
   install: PostgresInstall,
   options: LocalStartOptions = {},
+  settings: Record<string, string> = {},
 ): Promise<StartedServer> {
   const directory = makeServerDirectory("postgres", options);
   const dataDir = join(directory, "data");
@@ -45,9 +52,7 @@ export async function startLocalPostgres(
     runAs.own(socketDir);
   }
   const wrap = (command: string, args: string[]) => (runAs ? runAs.wrap(command, args) : { command, args });
-  // initdb takes the cluster's locale from the environment; "C" exists everywhere, sorts
-  // bytewise, and makes ORDER BY results identical on every machine.
-  const env = { ...process.env, LC_ALL: "C", LANG: "C" };
+  const env = POSTGRES_ENV;
 
   try {
     if (restorePristineCluster(install, dataDir)) {
@@ -75,8 +80,30 @@ export async function startLocalPostgres(
     throw error;
   }
 
+  return servePostgres(install, { directory, dataDir, socketDir, env, detached: options.detached ?? false, settings });
+}
+
+/** A data directory ready to serve, and where its server keeps its sockets and log. */
+export interface PostgresCluster {
+  directory: string;
+  dataDir: string;
+  socketDir: string;
+  env: NodeJS.ProcessEnv;
+  detached: boolean;
+  /** Settings on top of the non-durable ones (a replication primary's, say). */
+  settings?: Record<string, string>;
+}
+
+/** Starts `postgres` on a cluster, on a free loopback port, and waits until it answers a query. */
+export async function servePostgres(install: PostgresInstall, cluster: PostgresCluster): Promise<StartedServer> {
+  const { directory, dataDir, socketDir, env } = cluster;
+  const runAs = unprivilegedRunner();
+  const wrap = (command: string, args: string[]) => (runAs ? runAs.wrap(command, args) : { command, args });
   const port = await freePort();
-  const settings = Object.entries(NON_DURABLE_SETTINGS).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+  const settings = Object.entries({ ...NON_DURABLE_SETTINGS, ...cluster.settings }).flatMap(([key, value]) => [
+    "-c",
+    `${key}=${value}`,
+  ]);
   const server = wrap(join(install.binDir, "postgres"), [
     "-D",
     dataDir,
@@ -100,7 +127,7 @@ export async function startLocalPostgres(
     // which still removes its shared memory: the right thing when we can no longer wait.
     stopSignal: "SIGINT",
     exitSignal: "SIGQUIT",
-    detached: options.detached ?? false,
+    detached: cluster.detached,
   });
   const url = `postgresql://${POSTGRES_USER}@${LOOPBACK}:${port}/postgres`;
   try {
@@ -121,7 +148,7 @@ export async function startLocalPostgres(
   };
 }
 
-async function canQuery(url: string): Promise<boolean> {
+export async function canQuery(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_CONNECT_TIMEOUT_MS });
   // A refused connection also emits 'error' on the client; the rejected connect() reports it.
   client.on("error", () => undefined);

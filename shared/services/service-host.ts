@@ -7,6 +7,7 @@ import { dockerReachable } from "./docker-detect.ts";
 import { addressOf, endpointFromEnv } from "./env-endpoints.ts";
 import { type LocalStarter, localStarter } from "./local-binaries.ts";
 import { ensureTemplate } from "./postgres-databases.ts";
+import { ReplicationHost } from "./replication-host.ts";
 import { type Resolution, type ResolutionFacts, resolveStrategy } from "./resolve-strategy.ts";
 import type { StartedServer } from "./started-server.ts";
 import type { Availability, ServiceName } from "./types.ts";
@@ -35,11 +36,15 @@ export class ServiceHost {
   private readonly availability = new Map<ServiceName, Promise<Availability>>();
   private readonly servers: StartedServer[] = [];
   private nextRedisDatabase = 1;
+  /** The primary/standby pair and its extra standbys, started on first request (chapter 19). */
+  readonly replication: ReplicationHost;
 
   constructor(
     private readonly facts: HostFacts = defaultFacts(),
     private readonly announce: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  ) {}
+  ) {
+    this.replication = new ReplicationHost(facts, announce);
+  }
 
   /** The service, started on first request; concurrent requests share one start. */
   get(service: ServiceName): Promise<Availability> {
@@ -68,7 +73,7 @@ export class ServiceHost {
 
   async stopAll(): Promise<void> {
     const servers = this.servers.splice(0);
-    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+    await Promise.all([...servers.map((s) => s.stop().catch(() => undefined)), this.replication.stopAll()]);
   }
 
   private async obtain(service: ServiceName): Promise<Availability> {

@@ -40,3 +40,24 @@ export type EndpointOf<N extends ServiceName> = Extract<Endpoint, { service: N }
 export type Availability =
   | { available: true; endpoint: Endpoint; strategy: StrategyKind }
   | { available: false; service: ServiceName; message: string; fatal: boolean };
+
+/**
+ * A primary and a hot standby that follows it by streaming replication (PostgreSQL docs §26.2):
+ * what is committed on `primary` is replayed on `replica` moments later, and `replica` refuses
+ * writes (25006). Both URLs are superuser URLs of the maintenance database.
+ */
+export interface ReplicationEndpoint {
+  primary: PostgresEndpoint;
+  replica: PostgresEndpoint;
+}
+
+/** The pair, or why there is none: the same shape as Availability, for the pair as a whole. */
+export type ReplicationAvailability =
+  | { available: true; endpoint: ReplicationEndpoint; strategy: StrategyKind }
+  | { available: false; message: string; fatal: boolean };
+
+/** A standby of its own for one test file, made from the pair's primary; `id` gives it back. */
+export interface ExtraReplica {
+  id: string;
+  endpoint: PostgresEndpoint;
+}
