@@ -56,9 +56,10 @@ await stageWith([postgres], "20.3", (service) => {
     );
   });
 
-  test("a value the model refuses (ValidationError) is a 422 at [\"body\", field], type model_validation", async () => {
+  test('a value the model refuses (ValidationError) is a 422 at ["body", field], type model_validation', async () => {
     const answer = await send(base(), "POST", "/errors/model-validation");
-    const hint = "ValidationError has field and reason: one issue { loc: [\"body\", error.field], msg: error.reason, type: \"model_validation\" }.";
+    const hint =
+      'ValidationError has field and reason: one issue { loc: ["body", error.field], msg: error.reason, type: "model_validation" }.';
     const issue = onlyIssue(answer, expectError(answer, 422, hint), hint);
     expectEqual(`${answer.sent} — Entry.create({ label: 42 })`, ["body", "label"], issue.loc, hint);
     expectEqual(`${answer.sent} — the issue's type`, "model_validation", issue.type, hint);
@@ -75,7 +76,12 @@ await stageWith([postgres], "20.3", (service) => {
     for (const { path, loc, type } of cases) {
       const answer = await send(base(), "POST", path);
       const issue = onlyIssue(answer, expectError(answer, 422, hint), hint);
-      expectEqual(`${answer.sent} — the issue's loc and type`, { loc, type }, { loc: issue.loc, type: issue.type }, hint);
+      expectEqual(
+        `${answer.sent} — the issue's loc and type`,
+        { loc, type },
+        { loc: issue.loc, type: issue.type },
+        hint,
+      );
     }
   });
 

@@ -3,7 +3,7 @@
 // statements, and hold the pool's only connection while another request waits for one. Each
 // time the answer must be 503 with Retry-After in microfast's {"detail": …} shape, nothing the
 // request wrote may be kept, and the next request must be served again.
-import { DB, type DatabaseOptions } from "@lab/src/tinyorm/index.ts";
+import { type DatabaseOptions, DB } from "@lab/src/tinyorm/index.ts";
 import { afterAll, test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
@@ -111,7 +111,11 @@ await stageWith([postgres], "20.5", (service) => {
     expectUnavailable(starved);
     ledger.gates.gate("hog go on").open();
     expectStatus(await held, 201);
-    expectStatus(await send(base, "GET", "/count"), 200, "Once the connection is back in the pool, requests are served again.");
+    expectStatus(
+      await send(base, "GET", "/count"),
+      200,
+      "Once the connection is back in the pool, requests are served again.",
+    );
   });
 
   test("the cause is not shown to the client: the 503's detail holds no SQL and no server message", async () => {

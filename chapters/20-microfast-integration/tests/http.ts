@@ -1,7 +1,7 @@
 // What the checks of chapter 20 share: an app served by your plugin on a free port of the
 // loopback, over a database of the check file's own; requests sent over real HTTP (fetch); and
 // expectations that say what was sent, what was expected and what came back.
-import { DB, type DatabaseOptions, type Lifecycle } from "@lab/src/tinyorm/index.ts";
+import { type DatabaseOptions, DB, type Lifecycle } from "@lab/src/tinyorm/index.ts";
 import { afterAll, beforeAll } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { freePort, LOOPBACK } from "../../../shared/services/free-port.ts";
@@ -9,7 +9,15 @@ import type { PostgresService, TestDatabase } from "../../../shared/services/ind
 import { useDatabase } from "../../11-pg-basics/tests/sql.ts";
 import { rethrowTodo, showError, within, withWitness } from "../../13-models-and-fields/tests/orm.ts";
 
-export { expectEqual, expectThat, run, show, showError, within, witnessRows } from "../../13-models-and-fields/tests/orm.ts";
+export {
+  expectEqual,
+  expectThat,
+  run,
+  show,
+  showError,
+  within,
+  witnessRows,
+} from "../../13-models-and-fields/tests/orm.ts";
 export { eventually } from "../../14-connection-pool/tests/pool.ts";
 
 /** One request and its answer, the body parsed when it is JSON. */
