@@ -118,9 +118,10 @@ export const MUTANTS: Mutant[] = [
   DataException,
 ];`,
     to: `  NotNullViolation,
-  DatabaseError,
+  DataException,
+  Error,
 ];`,
-    what: "every DatabaseError answered 422, a syntax error included",
+    what: "a catch-all: every error answered 422, a syntax error included",
   },
   {
     stage: "20.3",

@@ -76,11 +76,10 @@ await stageWith([postgres], "20.4", (service) => {
     const cases = ["", `${longest}x`];
     for (const username of cases) {
       const answer = await send(base(), "POST", "/users", { username });
-      expectError(
-        answer,
-        422,
-        `The body's schema: t.string({ minLength: 1, maxLength: MAX_USERNAME_LENGTH }) (${MAX_USERNAME_LENGTH}).`,
-      );
+      const hint = `The body's schema refuses it before any query: t.string({ minLength: 1, maxLength: MAX_USERNAME_LENGTH }) (${MAX_USERNAME_LENGTH}), and its issue names the field.`;
+      const detail = expectError(answer, 422, hint);
+      const locs = Array.isArray(detail) ? detail.map((issue: { loc?: unknown }) => issue.loc) : detail;
+      expectEqual(`${answer.sent} — the locations of the 422's issues`, [["body", "username"]], locs, hint);
     }
     await create(longest);
     const rows = await witnessRows(db().url, "SELECT username FROM users WHERE username = ANY($1)", [
