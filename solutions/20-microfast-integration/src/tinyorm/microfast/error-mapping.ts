@@ -17,8 +17,8 @@ import { type ErrorClass, type Issue, log, type MicroFast, type Request, Respons
 import {
   CheckViolation,
   ConnectionError,
-  DataException,
   type DatabaseError,
+  DataException,
   ForeignKeyViolation,
   NotNullViolation,
   OperatorIntervention,

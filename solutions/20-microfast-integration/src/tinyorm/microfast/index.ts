@@ -11,7 +11,7 @@ export {
   unavailable,
   unprocessable,
 } from "./error-mapping.ts";
-export { findOrNotFound } from "./not-found.ts";
 export { Lifecycle } from "./lifecycle.ts";
+export { findOrNotFound } from "./not-found.ts";
 export { type TinyormPluginOptions, tinyorm } from "./plugin.ts";
 export { requestTransactions, SAFE_METHODS, unsafeMethod } from "./request-transaction.ts";

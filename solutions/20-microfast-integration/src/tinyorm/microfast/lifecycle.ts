@@ -9,7 +9,7 @@
 // more connection: closed first, the pool would fail the very requests a graceful shutdown
 // promised to finish (PoolClosedError).
 import type { MicroFast, RunOptions } from "@trilogy/microfast";
-import { DB, type DatabaseOptions } from "../model/db.ts";
+import { type DatabaseOptions, DB } from "../model/db.ts";
 
 /** The statement that proves the database answers: cheap, and allowed in any transaction state. */
 const PROBE = "SELECT 1";

@@ -1,7 +1,8 @@
 // A row looked up by the key in the URL, or a 404. find() answers null for a key nobody has;
 // a handler that needs the row says so with this, and error-mapping.ts answers 404.
-import type { Model } from "../model/model.ts";
+
 import { RowNotFoundError } from "../model/errors.ts";
+import type { Model } from "../model/model.ts";
 
 /** What findOrNotFound() needs of a model class: its name and find(). */
 interface Findable<I, K> {

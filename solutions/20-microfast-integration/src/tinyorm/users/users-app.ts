@@ -9,10 +9,10 @@
 // The handlers say nothing about transactions or status codes for database errors: the plugin
 // runs POST, PATCH and DELETE in a transaction each, and answers a duplicate username with 409.
 import { MicroFast, Response, t } from "@trilogy/microfast";
-import type { DatabaseOptions } from "../model/db.ts";
 import type { Lifecycle } from "../microfast/lifecycle.ts";
 import { findOrNotFound } from "../microfast/not-found.ts";
 import { tinyorm } from "../microfast/plugin.ts";
+import type { DatabaseOptions } from "../model/db.ts";
 import { MAX_USERNAME_LENGTH, User, userJson } from "./user.ts";
 
 /** How many users a list answers with when the client does not say. */
