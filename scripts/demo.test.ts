@@ -1,6 +1,8 @@
 // `pnpm demo microfast`: the newest microfast demo app, started as a learner starts it, on a
 // free port: its routes and its static files answer over real sockets, a signal stops it — also
 // one sent to pnpm, the top of the process tree — and a wrong argument gets one usage line (exit 2).
+// `pnpm demo tinyorm`: the newest tinyorm reference's users API on a fresh database, its whole
+// contract exercised over HTTP, and stopped by a signal.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +19,8 @@ const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const DEMO = join(ROOT, "scripts", "demo.ts");
 const ENV = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
 const READY_TIMEOUT_MS = 15_000;
+/** The tinyorm demo also makes a database and migrates it before it listens. */
+const TINYORM_READY_TIMEOUT_MS = 30_000;
 /** How long the server may outlive pnpm: the demo looks for its parent once a second. */
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -56,15 +60,18 @@ function dechunk(body: Buffer): Buffer {
   }
 }
 
-describe.each([[[]], [["nope"]], [["microfast", "extra"]], [["--bogus"]]])("pnpm demo %j", (args) => {
-  test("prints one usage line and exits 2", async () => {
-    const result = await runScript(DEMO, args, ENV);
-    expect(result.code).toBe(2);
-    const lines = result.err.trim().split("\n");
-    expect(lines.at(-1)).toBe("usage: pnpm demo microfast");
-    expect(lines.length).toBeLessThanOrEqual(2);
-  });
-});
+describe.each([[[]], [["nope"]], [["microfast", "extra"]], [["tinyorm", "extra"]], [["--bogus"]]])(
+  "pnpm demo %j",
+  (args) => {
+    test("prints one usage line and exits 2", async () => {
+      const result = await runScript(DEMO, args, ENV);
+      expect(result.code).toBe(2);
+      const lines = result.err.trim().split("\n");
+      expect(lines.at(-1)).toBe("usage: pnpm demo microfast|tinyorm");
+      expect(lines.length).toBeLessThanOrEqual(2);
+    });
+  },
+);
 
 describe("pnpm demo microfast", () => {
   let child: ChildProcess;
@@ -174,6 +181,89 @@ describe("pnpm demo microfast", () => {
     expect(Buffer.from(await plain.arrayBuffer())).toEqual(
       readFileSync(join(newest!.dir, "examples", "static", "notes.txt")),
     );
+  });
+
+  test("SIGTERM stops the demo", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
+
+describe("pnpm demo tinyorm", () => {
+  let child: ChildProcess;
+  let base: string;
+  let output = "";
+
+  /** One request to the demo, a body sent as JSON; the answer's status and parsed body. */
+  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text && response.headers.get("content-type")?.startsWith("application/json") ? JSON.parse(text) : text,
+    };
+  }
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [TSX, DEMO, "tinyorm"], {
+      cwd: ROOT,
+      env: { ...ENV, HOST: "127.0.0.1", PORT: String(port) },
+    });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + TINYORM_READY_TIMEOUT_MS;
+    while (!output.includes(`listening on ${base}`)) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the demo did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }, TINYORM_READY_TIMEOUT_MS + 5_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  test("prints the address it listens on, once, and the reference it runs", () => {
+    expect(output.split(`listening on ${base}`).length - 1).toBe(1);
+    expect(output).toMatch(
+      /^running solutions\/\d\d-[a-z0-9-]+\/src\/tinyorm\/demo\.ts \(tinyorm as of chapter \d\d\)/m,
+    );
+  });
+
+  test("POST /users: 201 with the id, 409 for the same username, 422 for an empty or over-long one", async () => {
+    const created = await call("POST", "/users", { username: "ada" });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: "ada", id: expect.any(Number) });
+    expect((await call("POST", "/users", { username: "ada" })).status).toBe(409);
+    expect((await call("POST", "/users", { username: "" })).status).toBe(422);
+    expect((await call("POST", "/users", { username: "x".repeat(200) })).status).toBe(422);
+  });
+
+  test("GET /users/{id} answers 200 or 404; GET /users lists by prefix, ordered by username, at most limit", async () => {
+    const made = (await call("POST", "/users", { username: "alan" })).body as { id: number };
+    for (const username of ["anita", "bob", "aaron"])
+      expect((await call("POST", "/users", { username })).status).toBe(201);
+    const one = await call("GET", `/users/${made.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: made.id, username: "alan" });
+    expect((await call("GET", "/users/999999")).status).toBe(404);
+    const list = await call("GET", "/users?prefix=a&limit=3");
+    expect(list.status).toBe(200);
+    expect((list.body as { username: string }[]).map((user) => user.username)).toEqual(["aaron", "ada", "alan"]);
+  });
+
+  test("PATCH /users/{id} answers 200 with the change; DELETE answers 204, then 404", async () => {
+    const made = (await call("POST", "/users", { username: "edsger" })).body as { id: number };
+    const patched = await call("PATCH", `/users/${made.id}`, { username: "edsger_d" });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: made.id, username: "edsger_d" });
+    expect(await call("DELETE", `/users/${made.id}`)).toEqual({ status: 204, body: "" });
+    expect((await call("GET", `/users/${made.id}`)).status).toBe(404);
   });
 
   test("SIGTERM stops the demo", async () => {

@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { ROOT } from "../course/chapters.ts";
+import { publishPart } from "../course/parts.ts";
 import { BATCH_ENV, readBatch } from "./batch.ts";
 import GradeReporter from "./reporter.ts";
 
@@ -16,8 +17,9 @@ const batch = batchFile ? readBatch(batchFile) : undefined;
 export default defineConfig({
   root: ROOT,
   // Checks import the code they grade as "@lab/src/…"; this is the one indirection that
-  // points the same test file at the learner's copy, the solution or the starter.
-  resolve: target ? { alias: { "@lab": target } } : {},
+  // points the same test file at the learner's copy, the solution or the starter. A tinyorm
+  // tree from chapter 20 on imports microfast by name, its newest reference (shared/course/parts.ts).
+  resolve: { alias: { ...(target ? { "@lab": target } : {}), "@trilogy/microfast": publishPart("microfast") } },
   test: {
     // A batch's projects name their own files (a project's list is added to this one, not put in its place).
     include: batch ? [] : ["chapters/*/tests/**/*.test.ts"],

@@ -1,0 +1,106 @@
+// What the database refused, answered with the status that says why, in microfast's error shape
+// ({"detail": …}, FastAPI's). Without this every one of them is a 500 "Internal Server Error":
+// true for the server, useless for a client, which cannot tell "pick another username" from
+// "try again in a second" from "this is a bug".
+//
+//   UniqueViolation 23505, ForeignKeyViolation 23503          409 Conflict      with the current state
+//   RowNotFoundError, DeletedInstanceError                    404 Not Found
+//   ValidationError, CheckViolation 23514, NotNull 23502,     422 Unprocessable  the same shape as
+//     class 22 (a value that does not fit its type)                              microfast's own 422
+//   ConnectionError, class 57 (57P01: the backend was         503 Unavailable   + Retry-After: the
+//     killed), class 40 (40001, 40P01), PoolTimeoutError,                        request may succeed
+//     PoolClosedError                                                            if sent again
+//
+// Anything else — a syntax error, an undefined column — is a bug: microfast's last resort logs
+// it and answers a bare 500, with no SQL in the body (CWE-209).
+import { type ErrorClass, type Issue, log, type MicroFast, type Request, Response } from "@trilogy/microfast";
+import {
+  CheckViolation,
+  ConnectionError,
+  type DatabaseError,
+  DataException,
+  ForeignKeyViolation,
+  NotNullViolation,
+  OperatorIntervention,
+  TransactionRollback,
+  UniqueViolation,
+} from "../errors.ts";
+import { DeletedInstanceError, RowNotFoundError, ValidationError } from "../model/errors.ts";
+import { PoolClosedError, PoolTimeoutError } from "../pool/errors.ts";
+
+/**
+ * How long a client is asked to wait before it sends a 503'd request again (RFC 9110 §10.2.3):
+ * long enough for the pool to replace a dead connection, short enough not to lose the user.
+ */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** A write that contradicts what is stored: a duplicate key, a reference to a row that does not exist. */
+export const CONFLICT_ERRORS: readonly ErrorClass<DatabaseError>[] = [UniqueViolation, ForeignKeyViolation];
+
+/** The row the request names is not there (or is no longer). */
+export const NOT_FOUND_ERRORS: readonly ErrorClass<Error>[] = [RowNotFoundError, DeletedInstanceError];
+
+/** A value the model or the table refuses: the request is well-formed, its content is not (RFC 9110 §15.5.21). */
+export const INVALID_ERRORS: readonly ErrorClass<Error>[] = [
+  ValidationError,
+  CheckViolation,
+  NotNullViolation,
+  DataException,
+];
+
+/** The database could not do the work now, and nothing of it was kept: the same request may well succeed again. */
+export const UNAVAILABLE_ERRORS: readonly ErrorClass<Error>[] = [
+  ConnectionError,
+  OperatorIntervention,
+  TransactionRollback,
+  PoolTimeoutError,
+  PoolClosedError,
+];
+
+/** Registers an error handler for every class above on `app`. */
+export function mapDatabaseErrors(app: MicroFast): void {
+  for (const type of CONFLICT_ERRORS) app.onError(type, conflict);
+  for (const type of NOT_FOUND_ERRORS) app.onError(type, notFound);
+  for (const type of INVALID_ERRORS) app.onError(type, unprocessable);
+  for (const type of UNAVAILABLE_ERRORS) app.onError(type, unavailable);
+}
+
+/** 409, naming the constraint: the client's way to tell a taken username from a taken email. */
+export function conflict(error: DatabaseError): Response {
+  const rule = error.constraint ? ` (${error.constraint})` : "";
+  const detail =
+    error instanceof UniqueViolation
+      ? `a row with this value already exists${rule}`
+      : `the row refers to a row that does not exist, or is still referred to${rule}`;
+  return Response.json({ detail }, { status: 409 });
+}
+
+/** 404 with the error's own message: "User 7 does not exist". */
+export function notFound(error: Error): Response {
+  return Response.json({ detail: error.message }, { status: 404 });
+}
+
+/** 422 with a list of issues, as microfast's validation writes them: a client reads both one way. */
+export function unprocessable(error: Error): Response {
+  return Response.json({ detail: [issueOf(error)] }, { status: 422 });
+}
+
+/** 503 with Retry-After; the cause goes to the log, tagged with the request's id, not to the client. */
+export function unavailable(error: Error, request: Request): Response {
+  log.warn(`${request.method} ${request.target}: the database is unavailable`, { error });
+  return Response.json(
+    { detail: "the database is unavailable; try again" },
+    { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+  );
+}
+
+/** Where the refused value is and what is wrong with it. */
+function issueOf(error: Error): Issue {
+  if (error instanceof ValidationError)
+    return { loc: ["body", error.field], msg: error.reason, type: "model_validation" };
+  if (error instanceof NotNullViolation)
+    return { loc: ["body", error.column ?? ""], msg: "must not be null", type: "not_null_violation" };
+  if (error instanceof CheckViolation)
+    return { loc: ["body"], msg: `violates the check ${error.constraint ?? ""}`.trim(), type: "check_violation" };
+  return { loc: ["body"], msg: "a value does not fit its column's type", type: "data_exception" };
+}

@@ -1,0 +1,52 @@
+// One request, one transaction. The middleware runs the rest of the request — the layers inside
+// it, the dependencies, the handler — as the callback of chapter 15's DB.transaction(), so every
+// model call the handler makes, in a helper, in Promise.all, after a timer, runs on the request's
+// session without being handed anything: the transaction travels in DB's AsyncLocalStorage, and
+// two requests in flight each see their own.
+//
+//   request ─► requestTransaction ─► … ─► handler ─► 201        COMMIT, then the response
+//                     │                        └───► throws ─► 409 / 404 / 500   ROLLBACK
+//                     └─ GET: no transaction, each query on a pooled connection of its own
+//
+// microfast answers a handler's error inside the middleware (its inner error layer): next()
+// resolves with a 409 or a 404, it does not throw. So the status decides: an answer of 400 or
+// more undoes what the request wrote, as a throw does. Only a success commits.
+import type { Middleware, Request, Response } from "@trilogy/microfast";
+import { DB } from "../model/db.ts";
+
+/**
+ * Methods that only read (RFC 9110 §9.2.1): they need no transaction, and running them outside
+ * one keeps a connection for no longer than each statement.
+ */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+
+/** The default rule: a request runs in a transaction when its method may change something. */
+export function unsafeMethod(request: Request): boolean {
+  return !SAFE_METHODS.has(request.method);
+}
+
+/** Carries an error response out of the transaction's callback, so that DB.transaction() rolls back. */
+class AnsweredWithError extends Error {
+  constructor(readonly response: Response) {
+    super(`answered ${response.status}`);
+  }
+}
+
+/** The middleware that runs each request `inTransaction` picks in a DB.transaction() of its own. */
+export function requestTransactions(inTransaction: (request: Request) => boolean = unsafeMethod): Middleware {
+  return async function requestTransaction(request, next) {
+    if (!inTransaction(request)) return next();
+    try {
+      return await DB.transaction(async () => {
+        const response = await next();
+        if (response.status >= 400) throw new AnsweredWithError(response);
+        return response;
+      });
+    } catch (error) {
+      if (error instanceof AnsweredWithError) return error.response;
+      // COMMIT itself failed (the session died, a serialization failure): the handler's success
+      // was not kept, so it is not reported. The app's error handlers answer this error too.
+      throw error;
+    }
+  };
+}
