@@ -15,7 +15,7 @@
 // and the session — the pool, a transaction, the session lock — passes a statement's
 // parameters on untouched, so a COPY runs on whichever session the model's next statement
 // would, inside DB.transaction() too, and none of those layers has to know about it.
-import pg, { type Connection as Wire } from "pg";
+import type { Connection as Wire } from "pg";
 import type { SqlValue } from "../parameters.ts";
 
 /** The rows of a COPY, already in its text format: strings or bytes, each cut anywhere. */
@@ -83,13 +83,13 @@ export class CopyIn {
     // A row the client refused (CopyFail) comes back as the server's 57014; the client's own
     // reason, which names the row, says more.
     this.#error ??= error;
-    // A lost session gets no ReadyForQuery: settle now.
-    if (!(error instanceof pg.DatabaseError)) this.#reject(this.#error);
+    // The driver forgets a query once it has reported an error to it (ReadyForQuery then goes
+    // to no one), and a lost session sends none: settle now.
+    this.#reject(this.#error);
   }
 
   handleReadyForQuery(): void {
-    if (this.#error === undefined) this.#resolve(this.#rows);
-    else this.#reject(this.#error);
+    this.#resolve(this.#rows);
   }
 
   // Messages a COPY FROM never receives; the driver may still call them on an active query.
