@@ -7,8 +7,24 @@ import { test } from "vitest";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectEqual, expectFailure, expectThat, run, show, useTransactionDatabase, witness } from "../../15-transactions/tests/tx.ts";
-import { BULK_BUDGET_MS, brief, countRows, runLong, STATEMENT_LOG, statementLog, statementsDuring } from "./fixtures/statements.ts";
+import {
+  expectEqual,
+  expectFailure,
+  expectThat,
+  run,
+  show,
+  useTransactionDatabase,
+  witness,
+} from "../../15-transactions/tests/tx.ts";
+import {
+  BULK_BUDGET_MS,
+  brief,
+  countRows,
+  runLong,
+  STATEMENT_LOG,
+  statementLog,
+  statementsDuring,
+} from "./fixtures/statements.ts";
 
 const SCHEMA = `${STATEMENT_LOG}
 CREATE TABLE people (
@@ -66,14 +82,25 @@ await stageWith([postgres], "18.3", (service) => {
       brief(statements.slice(0, 5)),
       "All the rows go through one COPY … FROM STDIN, not an INSERT per row or per chunk.",
     );
-    expectEqual(`${sent} — what it resolved with`, ROWS, copied, "Resolve with the row count of the COPY's command tag.");
+    expectEqual(
+      `${sent} — what it resolved with`,
+      ROWS,
+      copied,
+      "Resolve with the row count of the COPY's command tag.",
+    );
     const rows = await witness(
       db().url,
       "SELECT name, nickname, age, (extract(epoch FROM born) * 1000)::bigint::float8 AS born, data FROM people ORDER BY id",
     );
     const bad = rows.findIndex((row, i) => {
       const p = person(i);
-      return !(row.name === p.fullName && row.nickname === p.nickname && row.age === p.age && row.born === p.born.getTime() && JSON.stringify(row.data) === JSON.stringify(p.data));
+      return !(
+        row.name === p.fullName &&
+        row.nickname === p.nickname &&
+        row.age === p.age &&
+        row.born === p.born.getTime() &&
+        JSON.stringify(row.data) === JSON.stringify(p.data)
+      );
     });
     expectThat(
       `${sent}; then SELECT every row back in id order`,
@@ -95,11 +122,22 @@ await stageWith([postgres], "18.3", (service) => {
       sent,
       BulkRowError,
       () => Person.copyFrom(rows),
-      'The server names the line in the error\'s context ("COPY people, line 1500"): read it from the driver\'s error (error.cause.where) and throw a BulkRowError for that row.',
+      "The server names the line in the error's context (\"COPY people, line 1500\"): read it from the driver's error (error.cause.where) and throw a BulkRowError for that row.",
     );
     expectEqual(`${sent} — error.row`, 1_500, error.row, "The line the server names, counted from 1 as it counts.");
-    expectThat(`${sent} — error.cause`, error.cause instanceof CheckViolation, "the server's CheckViolation (23514)", show(error.cause), "Keep the server's error as the cause.");
-    expectEqual(`${sent}; then SELECT count(*) FROM people`, 3, await countRows(db().url, "people"), "COPY is one statement: it keeps all its rows or none.");
+    expectThat(
+      `${sent} — error.cause`,
+      error.cause instanceof CheckViolation,
+      "the server's CheckViolation (23514)",
+      show(error.cause),
+      "Keep the server's error as the cause.",
+    );
+    expectEqual(
+      `${sent}; then SELECT count(*) FROM people`,
+      3,
+      await countRows(db().url, "people"),
+      "COPY is one statement: it keeps all its rows or none.",
+    );
   });
 
   test("a row the model refuses aborts the load with CopyFail, after chunks have gone; the session still works", async () => {
@@ -115,17 +153,37 @@ await stageWith([postgres], "18.3", (service) => {
       "Check each row as it is encoded (cellsFor(model, values, row)); throwing from the chunks' generator makes copy-in.ts send CopyFail, which aborts the COPY.",
     );
     expectEqual(`${sent} — error.row`, 3_500, error.row, "Count the rows from 1.");
-    expectEqual(`${sent}; then SELECT count(*) FROM people`, 0, await countRows(db().url, "people"), "Not one row may stay: the rows before 3,500 were already sent, and CopyFail must undo them.");
-    const after = await run("then, on the same session (a pool of 1): Person.copyFrom([2 rows])", () => Person.copyFrom([person(1), person(2)]));
-    expectEqual("then Person.copyFrom([2 rows])", 2, after, "The session must be ready for the next statement after an aborted COPY.");
+    expectEqual(
+      `${sent}; then SELECT count(*) FROM people`,
+      0,
+      await countRows(db().url, "people"),
+      "Not one row may stay: the rows before 3,500 were already sent, and CopyFail must undo them.",
+    );
+    const after = await run("then, on the same session (a pool of 1): Person.copyFrom([2 rows])", () =>
+      Person.copyFrom([person(1), person(2)]),
+    );
+    expectEqual(
+      "then Person.copyFrom([2 rows])",
+      2,
+      after,
+      "The session must be ready for the next statement after an aborted COPY.",
+    );
   });
 
   test("refuses rows that give different columns, and copies nothing for no rows", async () => {
     await clear();
     await configure({ pool: 2 });
-    const rows = [{ fullName: "a", nickname: "x", age: 1 }, { fullName: "b", age: 2 }];
+    const rows = [
+      { fullName: "a", nickname: "x", age: 1 },
+      { fullName: "b", age: 2 },
+    ];
     const sent = 'Person.copyFrom([{ fullName: "a", nickname: "x", age: 1 }, { fullName: "b", age: 2 }])';
-    const error = await expectFailure(sent, BulkRowError, () => Person.copyFrom(rows), "COPY names its columns once, from the first row: a row that gives other columns cannot be written on that line.");
+    const error = await expectFailure(
+      sent,
+      BulkRowError,
+      () => Person.copyFrom(rows),
+      "COPY names its columns once, from the first row: a row that gives other columns cannot be written on that line.",
+    );
     expectEqual(`${sent} — error.row`, 2, error.row);
     expectEqual(`${sent}; then SELECT count(*) FROM people`, 0, await countRows(db().url, "people"));
     const none = await run("Person.copyFrom([])", () => Person.copyFrom([]));

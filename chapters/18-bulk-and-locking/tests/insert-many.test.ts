@@ -6,8 +6,23 @@ import { test } from "vitest";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectEqual, expectFailure, expectThat, run, useTransactionDatabase, witness } from "../../15-transactions/tests/tx.ts";
-import { BULK_BUDGET_MS, brief, countRows, runLong, STATEMENT_LOG, statementLog, statementsDuring } from "./fixtures/statements.ts";
+import {
+  expectEqual,
+  expectFailure,
+  expectThat,
+  run,
+  useTransactionDatabase,
+  witness,
+} from "../../15-transactions/tests/tx.ts";
+import {
+  BULK_BUDGET_MS,
+  brief,
+  countRows,
+  runLong,
+  STATEMENT_LOG,
+  statementLog,
+  statementsDuring,
+} from "./fixtures/statements.ts";
 
 const SCHEMA = `${STATEMENT_LOG}
 CREATE TABLE users (
@@ -52,7 +67,8 @@ await stageWith([postgres], "18.1", (service) => {
       (await witness(db().url, "SELECT id, username FROM users")).map((r) => [String(r.username), Number(r.id)]),
     );
     const wrong = users.findIndex(
-      (user, i) => !(user instanceof User) || user.username !== rows[i]?.username || user.id !== stored.get(user.username),
+      (user, i) =>
+        !(user instanceof User) || user.username !== rows[i]?.username || user.id !== stored.get(user.username),
     );
     expectThat(
       `${sent} — instance i is row i, with the id the server gave it`,
@@ -63,7 +79,11 @@ await stageWith([postgres], "18.1", (service) => {
         : `instance ${wrong}: ${JSON.stringify({ id: users[wrong]?.id, username: users[wrong]?.username })}, where row ${wrong} is ${JSON.stringify(rows[wrong])} (id ${stored.get(rows[wrong]?.username ?? "")} in the table)`,
       "RETURNING gives the rows in the order of the VALUES; the statements run one after the other. Make instance i from returned row i.",
     );
-    expectEqual(`${sent} — karma of row 123, as the server holds it`, 123 % 100, (await witness(db().url, "SELECT karma FROM users WHERE username = $1", [rows[123]?.username]))[0]?.karma);
+    expectEqual(
+      `${sent} — karma of row 123, as the server holds it`,
+      123 % 100,
+      (await witness(db().url, "SELECT karma FROM users WHERE username = $1", [rows[123]?.username]))[0]?.karma,
+    );
   });
 
   test("a failure in the last statement leaves none of the rows: the statements are one transaction", async () => {
@@ -91,11 +111,21 @@ await stageWith([postgres], "18.1", (service) => {
     await configure({ pool: 2 });
     const rows: { username: unknown }[] = Array.from({ length: 10 }, (_, i) => ({ username: `u${i}` }));
     rows[4] = { username: 42 };
-    const sent = 'User.insertMany([10 rows, row 5 { username: 42 }])';
+    const sent = "User.insertMany([10 rows, row 5 { username: 42 }])";
     const { statements, result: error } = await statementsDuring(db().url, "users", () =>
-      expectFailure(sent, BulkRowError, () => User.insertMany(rows as never), "Check every row with cellsFor(model, values, index + 1) before building the INSERT: its error names the row."),
+      expectFailure(
+        sent,
+        BulkRowError,
+        () => User.insertMany(rows as never),
+        "Check every row with cellsFor(model, values, index + 1) before building the INSERT: its error names the row.",
+      ),
     );
-    expectEqual(`${sent} — error.row (counted from 1)`, 5, error.row, "Rows are counted from 1, as a person reads a list (and as COPY counts lines).");
+    expectEqual(
+      `${sent} — error.row (counted from 1)`,
+      5,
+      error.row,
+      "Rows are counted from 1, as a person reads a list (and as COPY counts lines).",
+    );
     expectEqual(`${sent} — INSERT statements run`, [], statements, "Nothing is sent when a row is refused.");
     const none = await run("User.insertMany([])", () => User.insertMany([]));
     expectEqual("User.insertMany([])", [], none, "No rows: no statement, and an empty list back.");

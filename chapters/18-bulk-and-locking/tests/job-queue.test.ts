@@ -7,7 +7,18 @@ import { test } from "vitest";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
-import { expectEqual, expectThat, Gate, reached, run, scalar, settle, showOutcome, useTransactionDatabase, witness } from "../../15-transactions/tests/tx.ts";
+import {
+  expectEqual,
+  expectThat,
+  Gate,
+  reached,
+  run,
+  scalar,
+  settle,
+  showOutcome,
+  useTransactionDatabase,
+  witness,
+} from "../../15-transactions/tests/tx.ts";
 import { BULK_BUDGET_MS, runLong } from "./fixtures/statements.ts";
 
 const SCHEMA = `
@@ -57,25 +68,70 @@ await stageWith([postgres], "18.6", (service) => {
       await reached(holding, a, "worker A: queue.processNext(work that waits)");
       let bJob: number | undefined;
       const sent = "while A holds its job: worker B: queue.processNext(work)";
-      const b = await settle(sent, queue().processNext(async (job) => { bJob = job.id; await doJob(job); }), CLAIM_MS);
-      expectThat(sent, b.ok && b.value === true, "B resolves with true, having done a job", showOutcome(b), "FOR UPDATE SKIP LOCKED: B passes over A's locked row instead of waiting for it. Without SKIP LOCKED, B waits for A; without FOR UPDATE (or outside a transaction), nothing stops B from taking A's job.");
-      expectThat(`${sent} — the jobs A and B got`, aJob === 1 && bJob === 2, "A job 1, B job 2 (the first free one in id order)", `A job ${aJob}, B job ${bJob}`, "Each worker takes the first job no one holds, ORDER BY id LIMIT 1, in the transaction that does the work.");
+      const b = await settle(
+        sent,
+        queue().processNext(async (job) => {
+          bJob = job.id;
+          await doJob(job);
+        }),
+        CLAIM_MS,
+      );
+      expectThat(
+        sent,
+        b.ok && b.value === true,
+        "B resolves with true, having done a job",
+        showOutcome(b),
+        "FOR UPDATE SKIP LOCKED: B passes over A's locked row instead of waiting for it. Without SKIP LOCKED, B waits for A; without FOR UPDATE (or outside a transaction), nothing stops B from taking A's job.",
+      );
+      expectThat(
+        `${sent} — the jobs A and B got`,
+        aJob === 1 && bJob === 2,
+        "A job 1, B job 2 (the first free one in id order)",
+        `A job ${aJob}, B job ${bJob}`,
+        "Each worker takes the first job no one holds, ORDER BY id LIMIT 1, in the transaction that does the work.",
+      );
     } finally {
       release.open();
       await settle("worker A", a).catch(() => undefined);
     }
-    expectEqual("after both: SELECT job_id FROM processed ORDER BY job_id", [{ job_id: 1 }, { job_id: 2 }], await witness(db().url, "SELECT job_id FROM processed ORDER BY job_id"));
+    expectEqual(
+      "after both: SELECT job_id FROM processed ORDER BY job_id",
+      [{ job_id: 1 }, { job_id: 2 }],
+      await witness(db().url, "SELECT job_id FROM processed ORDER BY job_id"),
+    );
   });
 
   test("a worker whose work fails leaves its job waiting, for the next worker to do", async () => {
     await reset(2);
     await configure({ pool: 2 });
     const sent = "queue.processNext(work that marks the job done, then throws)";
-    const failed = await settle(sent, queue().processNext(async (job) => { await doJob(job); throw new Error("the work failed"); }));
-    expectThat(sent, !failed.ok && failed.error instanceof Error && failed.error.message === "the work failed", "a rejection with the work's own error", showOutcome(failed), "The work runs inside the claiming transaction: when it throws, DB.transaction() rolls back and passes the error on.");
-    expectEqual(`${sent}; then SELECT id FROM jobs WHERE done_at IS NULL`, [{ id: 1 }, { id: 2 }], await witness(db().url, "SELECT id FROM jobs WHERE done_at IS NULL ORDER BY id"), "Rolled back: job 1 is not done, and is free again.");
+    const failed = await settle(
+      sent,
+      queue().processNext(async (job) => {
+        await doJob(job);
+        throw new Error("the work failed");
+      }),
+    );
+    expectThat(
+      sent,
+      !failed.ok && failed.error instanceof Error && failed.error.message === "the work failed",
+      "a rejection with the work's own error",
+      showOutcome(failed),
+      "The work runs inside the claiming transaction: when it throws, DB.transaction() rolls back and passes the error on.",
+    );
+    expectEqual(
+      `${sent}; then SELECT id FROM jobs WHERE done_at IS NULL`,
+      [{ id: 1 }, { id: 2 }],
+      await witness(db().url, "SELECT id FROM jobs WHERE done_at IS NULL ORDER BY id"),
+      "Rolled back: job 1 is not done, and is free again.",
+    );
     let next: number | undefined;
-    await run("then queue.processNext(work)", () => queue().processNext(async (job) => { next = job.id; await doJob(job); }));
+    await run("then queue.processNext(work)", () =>
+      queue().processNext(async (job) => {
+        next = job.id;
+        await doJob(job);
+      }),
+    );
     expectEqual("the next worker's job", 1, next, "The failed job is the first free one again.");
   });
 
@@ -85,9 +141,22 @@ await stageWith([postgres], "18.6", (service) => {
     const sent = `queue.drain(work, { workers: ${WORKERS} }) on a pool of ${WORKERS}, ${JOBS} jobs`;
     const done = await runLong(sent, () => queue().drain(doJob, { workers: WORKERS }), BULK_BUDGET_MS);
     expectEqual(`${sent} — what it resolved with`, JOBS, done, "Count the jobs the workers did.");
-    const [counts] = await witness(db().url, "SELECT count(*)::int AS rows, count(DISTINCT job_id)::int AS jobs FROM processed");
-    expectEqual(`${sent}; then SELECT count(*), count(DISTINCT job_id) FROM processed`, { rows: JOBS, jobs: JOBS }, counts, "Each job processed once: as many rows as jobs, every job among them. More rows than jobs means a job was handed to two workers.");
+    const [counts] = await witness(
+      db().url,
+      "SELECT count(*)::int AS rows, count(DISTINCT job_id)::int AS jobs FROM processed",
+    );
+    expectEqual(
+      `${sent}; then SELECT count(*), count(DISTINCT job_id) FROM processed`,
+      { rows: JOBS, jobs: JOBS },
+      counts,
+      "Each job processed once: as many rows as jobs, every job among them. More rows than jobs means a job was handed to two workers.",
+    );
     const [left] = await witness(db().url, "SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL");
-    expectEqual(`${sent}; then SELECT count(*) FROM jobs WHERE done_at IS NULL`, 0, left?.n, "Every job marked done: drain() runs until no worker finds a free job.");
+    expectEqual(
+      `${sent}; then SELECT count(*) FROM jobs WHERE done_at IS NULL`,
+      0,
+      left?.n,
+      "Every job marked done: drain() runs until no worker finds a free job.",
+    );
   });
 });

@@ -9,8 +9,9 @@
 // Chapter 17: relations between models, foreign keys, eager and lazy loading, and an N+1
 // detector (relations/). Chapter 18: bulk writes (multi-row INSERT, COPY, upsert), optimistic
 // locking with a version column, and a job queue on FOR UPDATE SKIP LOCKED (bulk/).
-export * from "./bulk/index.ts";
+
 export { type ArrayOf, formatArrayLiteral, type ParsedArray, parseArrayLiteral } from "./array-literal.ts";
+export * from "./bulk/index.ts";
 export {
   Connection,
   type ConnectionOptions,

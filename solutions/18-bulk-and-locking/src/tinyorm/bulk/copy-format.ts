@@ -57,7 +57,8 @@ function scalarText(value: SqlScalar): string {
     return value.toISOString();
   }
   // bytea's hex input (docs §8.4.1); its backslash is escaped like any other.
-  if (value instanceof Uint8Array) return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
+  if (value instanceof Uint8Array)
+    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
   if (value instanceof JsonParameter) return JSON.stringify(value.value);
   return JSON.stringify(value);
 }

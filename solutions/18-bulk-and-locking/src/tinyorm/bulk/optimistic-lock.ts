@@ -55,7 +55,5 @@ export function guardVersion(
   version: Property,
   held: number,
 ): UpdateQuery<Record<string, SqlValue>, NoRow> {
-  return query
-    .set({ [version.column]: held + 1 })
-    .where(definition.table[version.column]!.eq(held));
+  return query.set({ [version.column]: held + 1 }).where(definition.table[version.column]!.eq(held));
 }

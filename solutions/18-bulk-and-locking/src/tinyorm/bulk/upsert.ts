@@ -11,8 +11,9 @@
 // unique index or constraint, or the server refuses the statement (42P10). DO NOTHING returns
 // no row when it conflicts: upsert() then resolves with null. A versioned model's version moves
 // on with every DO UPDATE, so an instance read before the upsert cannot save over it.
-import { ModelError } from "../model/errors.ts";
+
 import { DB } from "../model/db.ts";
+import { ModelError } from "../model/errors.ts";
 import type { Model } from "../model/model.ts";
 import { compile } from "../query/compile.ts";
 import { quoteIdentifier, quoteQualified } from "../query/identifiers.ts";
@@ -44,7 +45,8 @@ export async function upsert<M extends ModelLike, O extends UpsertOptions<never>
     if (!property) throw new ModelError(`${model.name} has no field "${name}" to upsert on`);
     return property.column;
   };
-  if (options.conflict.length === 0) throw new ModelError("upsert() needs the fields of a unique constraint: { conflict: [...] }");
+  if (options.conflict.length === 0)
+    throw new ModelError("upsert() needs the fields of a unique constraint: { conflict: [...] }");
   const conflict = options.conflict.map(columnOf);
   const cells = cellsFor(model, values, 1);
   const { sql, params } = compile(insertInto(definition.table).values(cells));

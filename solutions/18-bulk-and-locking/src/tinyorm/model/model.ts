@@ -24,12 +24,12 @@
 // Chapter 18: many rows at once (insertMany, copyFrom, upsert: bulk/), and a model that declares
 // a version field is saved only over the version it read (bulk/optimistic-lock.ts).
 import { isDeepStrictEqual } from "node:util";
-import type { Row as ResultRow } from "../connection.ts";
 import { type CopyRows, copyFrom } from "../bulk/copy-from.ts";
 import { StaleRowError } from "../bulk/errors.ts";
 import { insertMany } from "../bulk/insert-many.ts";
 import { guardVersion, versionOf } from "../bulk/optimistic-lock.ts";
 import { type Upserted, type UpsertOptions, upsert } from "../bulk/upsert.ts";
+import type { Row as ResultRow } from "../connection.ts";
 import type { SqlValue } from "../parameters.ts";
 import { deleteFrom } from "../query/delete.ts";
 import { execute } from "../query/execute.ts";

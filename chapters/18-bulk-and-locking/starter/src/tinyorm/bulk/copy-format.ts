@@ -14,7 +14,9 @@ export const COPY_NEWLINE = "\n";
 
 /** `text` as one value of a COPY line: its special characters escaped. */
 export function escapeCopyText(_text: string): string {
-  throw new Error("TODO(18): escapeCopyText: a backslash before \\, and tab, newline, carriage return as \\t, \\n, \\r");
+  throw new Error(
+    "TODO(18): escapeCopyText: a backslash before \\, and tab, newline, carriage return as \\t, \\n, \\r",
+  );
 }
 
 /** One value as COPY's text format writes it: \N for NULL, else its text, escaped. */

@@ -25,5 +25,7 @@ export async function copyFrom(_model: ModelLike, _rows: CopyRows<object>): Prom
   // The first row's cells (cellsFor) name the columns; send COPY … FROM STDIN with
   // copyData(an async generator of COPY_CHUNK_CHARS of copyLine() text) as its parameters
   // (copy-in.ts); a server error whose context says "COPY <table>, line N" becomes BulkRowError(N).
-  throw new Error("TODO(18): copyFrom: one COPY … FROM STDIN, the rows as text in large chunks, a refused row as BulkRowError");
+  throw new Error(
+    "TODO(18): copyFrom: one COPY … FROM STDIN, the rows as text in large chunks, a refused row as BulkRowError",
+  );
 }

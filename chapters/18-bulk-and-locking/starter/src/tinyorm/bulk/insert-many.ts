@@ -18,5 +18,7 @@ import type { InstanceOf, ModelLike } from "../relations/relation-types.ts";
 /** Inserts `rows` all or none, in as few statements as the parameter limit allows; one instance per row, in the order given. */
 export async function insertMany<M extends ModelLike>(_model: M, _rows: readonly object[]): Promise<InstanceOf<M>[]> {
   // cellsFor() and rowsOf() (model-rows.ts), insertInto() and execute() (chapter 12), DB.transaction() (chapter 15).
-  throw new Error("TODO(18): insertMany: one INSERT of every row's cells, run with execute() inside DB.transaction(), instances in order");
+  throw new Error(
+    "TODO(18): insertMany: one INSERT of every row's cells, run with execute() inside DB.transaction(), instances in order",
+  );
 }

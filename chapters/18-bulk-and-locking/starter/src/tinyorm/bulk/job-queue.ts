@@ -55,7 +55,9 @@ export class JobQueue<M extends ModelLike> {
    */
   processNext(_work: Work<InstanceOf<M>>): Promise<boolean> {
     return Promise.reject(
-      new Error("TODO(18): processNext: in DB.transaction(), claim one job (#claimOne), await work(job), true; false when none"),
+      new Error(
+        "TODO(18): processNext: in DB.transaction(), claim one job (#claimOne), await work(job), true; false when none",
+      ),
     );
   }
 
