@@ -2,7 +2,7 @@
 // client; how many statements wrote the table, and which, by a statement trigger (COPY fires
 // INSERT triggers). A malformed row — one the server refuses, one the model refuses after
 // chunks have already gone — must abort the load and leave the table as it was.
-import { BulkRowError, CheckViolation, fields, Model } from "@lab/src/tinyorm/index.ts";
+import { BulkRowError, CheckViolation, fields, Model, ValidationError } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
@@ -153,6 +153,13 @@ await stageWith([postgres], "18.3", (service) => {
       "Check each row as it is encoded (cellsFor(model, values, row)); throwing from the chunks' generator makes copy-in.ts send CopyFail, which aborts the COPY.",
     );
     expectEqual(`${sent} — error.row`, 3_500, error.row, "Count the rows from 1.");
+    expectThat(
+      `${sent} — error.cause`,
+      error.cause instanceof ValidationError,
+      "the model's ValidationError (age expects an integer)",
+      show(error.cause),
+      "Check every value with its field before it is written (field.type.check, or cellsFor): the server must never be the first to see a value the model refuses.",
+    );
     expectEqual(
       `${sent}; then SELECT count(*) FROM people`,
       0,
@@ -186,6 +193,21 @@ await stageWith([postgres], "18.3", (service) => {
     );
     expectEqual(`${sent} — error.row`, 2, error.row);
     expectEqual(`${sent}; then SELECT count(*) FROM people`, 0, await countRows(db().url, "people"));
+    const more = [
+      { fullName: "a", age: 1 },
+      { fullName: "b", age: 2 },
+      { fullName: "c", nickname: "x", age: 3 },
+    ];
+    const extra =
+      'Person.copyFrom([{ fullName: "a", age: 1 }, { fullName: "b", age: 2 }, { fullName: "c", nickname: "x", age: 3 }])';
+    const wider = await expectFailure(
+      extra,
+      BulkRowError,
+      () => Person.copyFrom(more),
+      "A row that gives a field the first row left out has no place for it on the line: refuse it rather than drop its value.",
+    );
+    expectEqual(`${extra} — error.row`, 3, wider.row);
+    expectEqual(`${extra}; then SELECT count(*) FROM people`, 0, await countRows(db().url, "people"));
     const none = await run("Person.copyFrom([])", () => Person.copyFrom([]));
     expectEqual("Person.copyFrom([])", 0, none, "No rows: nothing to send, 0 copied.");
   });

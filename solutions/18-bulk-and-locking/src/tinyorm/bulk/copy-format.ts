@@ -29,6 +29,8 @@ export function escapeCopyText(text: string): string {
 export function copyValue(value: SqlValue): string {
   if (value === null || value === undefined) return COPY_NULL;
   if (Array.isArray(value)) return escapeCopyText(formatArrayLiteral(value, scalarText));
+  // A number, boolean or date is written with none of the characters COPY reads specially.
+  if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return scalarText(value);
   return escapeCopyText(scalarText(value as SqlScalar));
 }
 
