@@ -48,9 +48,9 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "18.2",
     file: "src/tinyorm/bulk/copy-format.ts",
-    from: "  SPECIAL.lastIndex = 0;\n",
-    to: "",
-    what: "a global regular expression's test() keeps lastIndex between values: a short value after a long one is not escaped",
+    from: "text.replace(SPECIAL, (c) => ESCAPES[c] ?? c)",
+    to: 'text.replaceAll("\\t", "\\\\t").replaceAll("\\n", "\\\\n").replaceAll("\\r", "\\\\r").replaceAll("\\\\", "\\\\\\\\")',
+    what: "the escapes applied one after another, the backslash last: the backslash of every \\t is doubled again",
   },
   {
     stage: "18.2",
@@ -141,15 +141,15 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "18.5",
     file: "src/tinyorm/bulk/optimistic-lock.ts",
-    from: "\n    .where(definition.table[version.column]!.eq(held));",
+    from: ".where(definition.table[version.column]!.eq(held));",
     to: ";",
     what: "the version moved on but never compared: the second writer overwrites the first (a lost update)",
   },
   {
     stage: "18.5",
     file: "src/tinyorm/bulk/optimistic-lock.ts",
-    from: "    .set({ [version.column]: held + 1 })",
-    to: "    .set({ [version.column]: held })",
+    from: ".set({ [version.column]: held + 1 })",
+    to: ".set({ [version.column]: held })",
     what: "the version compared but never moved on: every writer of version 1 still matches",
   },
   {

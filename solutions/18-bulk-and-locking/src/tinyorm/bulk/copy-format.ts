@@ -17,12 +17,13 @@ export const COPY_NEWLINE = "\n";
 /** The characters COPY reads specially, each with the escape that stands for it. */
 const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const SPECIAL = /[\\\t\n\r]/g;
+/** The same characters, for test(): without /g, it keeps no lastIndex from one value to the next. */
+const HAS_SPECIAL = new RegExp(SPECIAL.source);
 
 /** `text` as one value of a COPY line: its special characters escaped. */
 export function escapeCopyText(text: string): string {
   // Most values hold none: test first, so they are not copied.
-  SPECIAL.lastIndex = 0;
-  return SPECIAL.test(text) ? text.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : text;
+  return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : text;
 }
 
 /** One value as COPY's text format writes it: \N for NULL, else its text, escaped. */

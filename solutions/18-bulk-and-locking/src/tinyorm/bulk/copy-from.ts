@@ -27,7 +27,7 @@ import type { ModelLike } from "../relations/relation-types.ts";
 import { COPY_DELIMITER, COPY_NEWLINE, COPY_NULL, copyLine, copyValue } from "./copy-format.ts";
 import { copyData } from "./copy-in.ts";
 import { BulkRowError } from "./errors.ts";
-import { cellsFor, definitionOf } from "./model-rows.ts";
+import { type Cells, cellsFor, definitionOf } from "./model-rows.ts";
 
 /**
  * How much text goes in one CopyData message. Large enough that the per-message cost vanishes,
@@ -53,7 +53,7 @@ export async function copyFrom(model: ModelLike, rows: CopyRows<object>): Promis
   // Every row of a COPY sends the same columns: those of the first, checked by the model itself.
   const head = cellsFor(model, first.value, 1);
   const columns = Object.keys(head);
-  const lines = new LineWriter(model, columns, copyLine(columns.map((column) => head[column])));
+  const lines = new LineWriter(model, columns, head);
   const sql = `COPY ${quoteQualified(definitionOf(model).table[TABLE].name)} (${columns.map(quoteIdentifier).join(", ")}) FROM STDIN`;
   const session = await DB.queryable();
   try {
@@ -68,8 +68,7 @@ export async function copyFrom(model: ModelLike, rows: CopyRows<object>): Promis
 async function* chunks(lines: LineWriter, rest: AsyncIterator<object> | Iterator<object>): AsyncGenerator<string> {
   let chunk = lines.head;
   for (let row = 2; ; row++) {
-    // A sync source's next() is not a promise: awaiting it anyway would cost a turn of the
-    // event loop per row.
+    // A sync source's next() is not a promise: awaiting it anyway would cost a microtask per row.
     const pending = rest.next();
     const next = pending instanceof Promise ? await pending : pending;
     if (next.done) break;
@@ -89,30 +88,22 @@ class LineWriter {
   readonly #encoders: readonly ColumnEncoder[];
   /** The fields a row may give: those of the columns, and any a row leaves undefined. */
   readonly #sent: ReadonlySet<string>;
+  /** Row 1's line, written from the cells the model made of it. */
+  readonly head: string;
 
-  constructor(
-    model: ModelLike,
-    columns: readonly string[],
-    /** Row 1's line, written from the cells the model made of it. */
-    readonly head: string,
-  ) {
+  constructor(model: ModelLike, columns: readonly string[], head: Cells) {
     const { properties } = definitionOf(model);
     const sent = columns.map((column) => properties.find((property) => property.column === column) as Property);
     this.#model = model;
     this.#columns = columns;
     this.#encoders = sent.map(encoderOf);
     this.#sent = new Set(sent.map((property) => property.name));
+    this.head = encoded(1, () => copyLine(columns.map((column) => head[column])));
   }
 
   /** Row number `row` (from 1) as one COPY line, newline included; BulkRowError if it does not fit. */
   line(values: object, row: number): string {
-    let line: string | undefined;
-    try {
-      line = this.#encode(values as Values);
-    } catch (error) {
-      // copyValue()'s CopyFormatError: a value COPY's text format cannot carry.
-      throw new BulkRowError(row, error instanceof Error ? error.message : String(error), { cause: error });
-    }
+    const line = encoded(row, () => this.#encode(values as Values));
     if (line === undefined || this.#givesOthers(values as Values)) return this.#refuse(values, row);
     return line;
   }
@@ -143,6 +134,15 @@ class LineWriter {
       row,
       `gives the columns (${given}) where row 1 gives (${this.#columns.join(", ")}): every row of a COPY sends the same columns`,
     );
+  }
+}
+
+/** `encode()`, with what it throws — copyValue()'s CopyFormatError, a value the text format cannot carry — as a BulkRowError for `row`. */
+function encoded<T>(row: number, encode: () => T): T {
+  try {
+    return encode();
+  } catch (error) {
+    throw new BulkRowError(row, error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 
