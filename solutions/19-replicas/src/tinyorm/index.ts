@@ -8,9 +8,9 @@
 // migrations, applied once each under a lock, and written from the models (migrate/).
 // Chapter 17: relations between models, foreign keys, eager and lazy loading, and an N+1
 // detector (relations/). Chapter 18: bulk writes (multi-row INSERT, COPY, upsert), optimistic
-// locking with a version column, and a job queue on FOR UPDATE SKIP LOCKED (bulk/). Chapter 19: reads routed to standbys and writes to
-// the primary, replica lag from LSNs, read-your-writes and failover to a promoted standby
-// (replicas/).
+// locking with a version column, and a job queue on FOR UPDATE SKIP LOCKED (bulk/). Chapter 19:
+// reads routed to standbys and writes to the primary, replica lag from LSNs, read-your-writes
+// and failover to a promoted standby (replicas/).
 export { type ArrayOf, formatArrayLiteral, type ParsedArray, parseArrayLiteral } from "./array-literal.ts";
 export * from "./bulk/index.ts";
 export {
