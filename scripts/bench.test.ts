@@ -451,14 +451,20 @@ describe.concurrent("pnpm bench, run as a command", () => {
         s.name,
       ).toEqual([0]);
     }
-    expect(json.bulk.map((b) => b.name)).toEqual(["pg INSERT (raw)", "tinyorm INSERT"]);
+    expect(json.bulk.map((b) => b.name)).toEqual([
+      "pg INSERT (raw)",
+      "tinyorm INSERT",
+      "pg COPY (raw)",
+      "tinyorm COPY",
+    ]);
     for (const b of json.bulk) expect(b.median, b.name).toBeGreaterThan(0);
     // Two seconds with a backend killed every half second: faults happened, and every call was answered.
     expect(json.soak.killed).toBeGreaterThan(0);
     expect(json.soak.succeeded).toBeGreaterThan(0);
     expect(json.soak.answered).toBe(json.soak.calls);
     expect([json.soak.hung, json.soak.sessionsAfterEnd]).toEqual([0, 0]);
-    expect(json.bars.some((b) => b.bar.startsWith("COPY") && b.met === "not measured")).toBe(true);
+    // The COPY bar is judged from measured figures (met or not: speed is never asserted here).
+    expect(json.bars.find((b) => b.bar.startsWith("COPY"))?.met).toBeTypeOf("boolean");
     expect(readFileSync(join(out, "tinyorm.md"), "utf8")).toMatch(
       /^\| tinyorm \| [\d,]+ \| [\d.]+ \| [\d.]+ \| \d+ \| [\d.]+ \|$/m,
     );
