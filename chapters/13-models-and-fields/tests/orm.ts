@@ -1,9 +1,9 @@
 // What the checks of chapter 13 share: a database of their own, with your DB configured for it
 // under a session name the checks can find in pg_stat_activity; the checks' own `pg` client as
 // the witness of what the table holds; and expectations that report what your model did.
-import { isDeepStrictEqual } from "node:util";
 import { DB } from "@lab/src/tinyorm/index.ts";
 import { afterAll, beforeAll } from "vitest";
+import { expectations } from "../../../shared/check/expect.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import type { PostgresService, TestDatabase } from "../../../shared/services/index.ts";
 import { show, showError, useDatabase, within, withWitness } from "../../11-pg-basics/tests/sql.ts";
@@ -62,27 +62,7 @@ export async function run<T>(what: string, work: () => Promise<T> | T, hint?: st
   }
 }
 
-/** Fails unless `received` equals `expected`, in value and type. */
-export function expectEqual(what: string, expected: unknown, received: unknown, hint?: string): void {
-  if (isDeepStrictEqual(received, expected)) return;
-  throw new CheckFailure("not the value expected", {
-    sent: what,
-    expected: show(expected),
-    received: show(received),
-    ...(hint ? { hint } : {}),
-  });
-}
-
-/** Fails unless `condition` holds; `received` says what was seen instead. */
-export function expectThat(what: string, condition: boolean, expected: string, received: unknown, hint?: string): void {
-  if (condition) return;
-  throw new CheckFailure("not what was expected", {
-    sent: what,
-    expected,
-    received: typeof received === "string" ? received : show(received),
-    ...(hint ? { hint } : {}),
-  });
-}
+export const { expectEqual, expectThat } = expectations(show);
 
 type ErrorClass<E> = abstract new (...args: never[]) => E;
 

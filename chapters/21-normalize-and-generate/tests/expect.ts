@@ -1,7 +1,8 @@
 // What the checks of chapter 21 share: calls into your code that turn an exception into a check
 // failure naming the call, and expectations that show the value expected and the value received,
 // with every character a person cannot see written as \u{…}.
-import { inspect, isDeepStrictEqual } from "node:util";
+import { inspect } from "node:util";
+import { expectations } from "../../../shared/check/expect.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 
 /** A value as a learner needs to see it; invisible and non-ASCII characters escaped. */
@@ -51,27 +52,7 @@ export async function callAsync<T>(what: string, work: () => Promise<T>, hint?: 
   }
 }
 
-/** Fails unless `received` equals `expected`. */
-export function expectEqual(what: string, expected: unknown, received: unknown, hint?: string): void {
-  if (isDeepStrictEqual(received, expected)) return;
-  throw new CheckFailure("not the value expected", {
-    sent: what,
-    expected: show(expected),
-    received: show(received),
-    ...(hint ? { hint } : {}),
-  });
-}
-
-/** Fails unless `condition` holds; `received` says what was seen instead. */
-export function expectThat(what: string, condition: boolean, expected: string, received: unknown, hint?: string): void {
-  if (condition) return;
-  throw new CheckFailure("not what was expected", {
-    sent: what,
-    expected,
-    received: typeof received === "string" ? received : show(received),
-    ...(hint ? { hint } : {}),
-  });
-}
+export const { expectEqual, expectThat } = expectations(show);
 
 /** Awaits `work`, which must reject with a RangeError whose message is one line. */
 export async function expectRangeError(what: string, work: () => Promise<unknown>, hint: string): Promise<void> {
