@@ -6,6 +6,7 @@ import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
 import {
+  emptyTable,
   expectEqual,
   expectFailure,
   expectThat,
@@ -34,7 +35,7 @@ await stageWith([postgres], "15.1", (service) => {
   const { db, session, configure } = useTransactionDatabase(service, "commit", SCHEMA);
   const usernames = async () =>
     (await witness(db().url, "SELECT username FROM users ORDER BY id")).map((r) => r.username);
-  const clear = () => witness(db().url, "TRUNCATE users");
+  const clear = () => emptyTable(db().url, "users");
 
   test("the seed's transaction commits: another session sees the row, renamed", async () => {
     await clear();

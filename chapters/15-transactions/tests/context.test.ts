@@ -9,6 +9,7 @@ import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
 import {
   afterQueuedWork,
+  emptyTable,
   expectEqual,
   expectFailure,
   expectThat,
@@ -41,7 +42,7 @@ async function addNote(body: string): Promise<unknown> {
 await stageWith([postgres], "15.2", (service) => {
   const { db, configure } = useTransactionDatabase(service, "context", SCHEMA);
   const count = async () => (await witness(db().url, "SELECT count(*)::int AS n FROM notes"))[0]?.n;
-  const clear = () => witness(db().url, "TRUNCATE notes");
+  const clear = () => emptyTable(db().url, "notes");
 
   test("queries started anywhere inside the callback — Promise.all, a timer, a microtask, a helper — run in the transaction", async () => {
     await clear();

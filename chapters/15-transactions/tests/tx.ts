@@ -61,6 +61,32 @@ export async function witness(url: string, sql: string, params: unknown[] = []):
   return withWitness(url, async (client) => (await client.query(sql, params)).rows);
 }
 
+/**
+ * How long the checks' TRUNCATE between two checks waits for the table. A transaction of DB's
+ * left open (no COMMIT, no ROLLBACK) holds its lock on the table for ever; without a limit the
+ * check would hang until vitest's own timeout and say nothing of why.
+ */
+const EMPTY_TABLE_LOCK_TIMEOUT_MS = 10_000;
+
+/** TRUNCATE `table` from the checks' own session; a lock held by your code is named, not waited on. */
+export async function emptyTable(url: string, table: string): Promise<void> {
+  await withWitness(url, async (client) => {
+    await client.query(`SET lock_timeout = ${EMPTY_TABLE_LOCK_TIMEOUT_MS}`);
+    try {
+      await client.query(`TRUNCATE ${table}`);
+    } catch (error) {
+      // 55P03 lock_not_available: lock_timeout ran out (docs, Appendix A).
+      if (Reflect.get(error as object, "code") !== "55P03") throw error;
+      throw new CheckFailure(`the table ${table} stayed locked by one of DB's sessions`, {
+        sent: `the checks' own session, between two checks: TRUNCATE ${table}`,
+        expected: `the table free within ${EMPTY_TABLE_LOCK_TIMEOUT_MS / 1000} s`,
+        received: showError(error),
+        hint: "A transaction of DB's is still open after the last check ended: every DB.transaction() must end with COMMIT or, when its callback throws, ROLLBACK — until then it keeps its locks.",
+      });
+    }
+  });
+}
+
 /** A step one side of a check waits for and the other side opens: the order is written, never timed. */
 export class Gate {
   readonly #opened: Promise<void>;
