@@ -36,13 +36,15 @@ const READY_TIMEOUT_MS = 30_000;
 // A probe that waits longer than this is retried rather than trusted.
 const PROBE_CONNECT_TIMEOUT_MS = 1000;
 
-export async function startLocalPostgres(
-  install: PostgresInstall,
-  options: LocalStartOptions = {},
-  settings: Record<string, string> = {},
-): Promise<StartedServer> {
-  const directory = makeServerDirectory("postgres", options);
-  const dataDir = join(directory, "data");
+/**
+ * A new server folder for a cluster: `data` (left for initdb or pg_basebackup to create) and
+ * `socket`, owned by the user postgres will run as.
+ */
+export function clusterFolders(
+  kind: string,
+  options: LocalStartOptions,
+): { directory: string; dataDir: string; socketDir: string } {
+  const directory = makeServerDirectory(kind, options);
   // The Unix socket goes here rather than /var/run/postgresql, which may not exist or be ours.
   const socketDir = join(directory, "socket");
   mkdirSync(socketDir);
@@ -51,6 +53,16 @@ export async function startLocalPostgres(
     runAs.own(directory);
     runAs.own(socketDir);
   }
+  return { directory, dataDir: join(directory, "data"), socketDir };
+}
+
+export async function startLocalPostgres(
+  install: PostgresInstall,
+  options: LocalStartOptions = {},
+  settings: Record<string, string> = {},
+): Promise<StartedServer> {
+  const { directory, dataDir, socketDir } = clusterFolders("postgres", options);
+  const runAs = unprivilegedRunner();
   const wrap = (command: string, args: string[]) => (runAs ? runAs.wrap(command, args) : { command, args });
   const env = POSTGRES_ENV;
 

@@ -5,13 +5,13 @@
 // back to the primary, streams its WAL and replays it, answering read-only queries meanwhile
 // (docs, "Hot Standby"). initdb's pg_hba.conf already trusts replication connections on loopback.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import type { PostgresInstall } from "./find-binaries.ts";
-import { POSTGRES_ENV, POSTGRES_USER, servePostgres, startLocalPostgres } from "./postgres-local.ts";
+import { clusterFolders, POSTGRES_ENV, POSTGRES_USER, servePostgres, startLocalPostgres } from "./postgres-local.ts";
 import { runTool } from "./server-process.ts";
-import { type LocalStartOptions, makeServerDirectory, removeDirectory, type StartedServer } from "./started-server.ts";
+import { type LocalStartOptions, removeDirectory, type StartedServer } from "./started-server.ts";
 import type { PostgresEndpoint } from "./types.ts";
 import { unprivilegedRunner } from "./unprivileged-user.ts";
 
@@ -52,15 +52,8 @@ export async function startLocalReplica(
   primary: PostgresEndpoint,
   options: LocalStartOptions = {},
 ): Promise<StartedServer> {
-  const directory = makeServerDirectory("postgres-replica", options);
-  const dataDir = join(directory, "data");
-  const socketDir = join(directory, "socket");
-  mkdirSync(socketDir);
+  const { directory, dataDir, socketDir } = clusterFolders("postgres-replica", options);
   const runAs = unprivilegedRunner();
-  if (runAs) {
-    runAs.own(directory);
-    runAs.own(socketDir);
-  }
   const slot = replicationSlotName();
   const backup = [
     "--host",
