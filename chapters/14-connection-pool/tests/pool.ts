@@ -18,6 +18,8 @@ export { expectRejection, show, showError, useDatabase, within, withWitness } fr
  * rest is for one busy with another test run.
  */
 export const SETTLE_MS = 5_000;
+/** How long the cleanup after a failed check waits for end() before terminating the sessions itself. */
+const FAILED_END_MS = 500;
 /** How often a wait looks again. */
 const POLL_MS = 25;
 
@@ -36,11 +38,13 @@ export interface CheckedPool {
  */
 export function usePools(db: () => TestDatabase): (options?: Omit<PoolOptions, "url">) => CheckedPool {
   const opened: CheckedPool[] = [];
-  afterEach(async () => {
+  afterEach(async (context) => {
+    // After a failed check, end() may well be what is broken: give it a moment, not the budget.
+    const failed = (context.task.result?.errors?.length ?? 0) > 0;
     for (const { pool, name } of opened.splice(0)) {
       // Through a promise, so that an end() that throws at once cannot fail the cleanup itself.
       const ended = Promise.resolve().then(() => pool.end());
-      await within("end() after the check", ended, SETTLE_MS).catch(() => undefined);
+      await within("end() after the check", ended, failed ? FAILED_END_MS : SETTLE_MS).catch(() => undefined);
       await withWitness(db().url, (client) =>
         client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [name]),
       );

@@ -41,10 +41,30 @@ class User extends Model.table("users", {
 /** Two parameters a row: 32,767 rows fit in one statement, so this many need ROWS / 32,767 statements, rounded up. */
 const ROWS = sized("18.1", { full: 70_000, quick: 40_000 });
 const PER_STATEMENT = Math.floor(65_535 / 2);
+/** Rows of the first check: one statement must carry them all. */
+const FEW = 200;
 
 await stageWith([postgres], "18.1", (service) => {
   const { db, configure } = useTransactionDatabase(service, "insert-many", SCHEMA);
   const clear = () => witness(db().url, "TRUNCATE users RESTART IDENTITY");
+
+  // First, few enough rows that one statement per row would show at once: the large case below
+  // would take a minute to fail that way, one round trip per row.
+  test(`inserts ${FEW} rows in one INSERT statement`, async () => {
+    await clear();
+    await configure({ pool: 2 });
+    const rows = Array.from({ length: FEW }, (_, i) => ({ username: `few ${i}`, karma: i }));
+    const sent = `User.insertMany([${FEW} rows of { username, karma }])`;
+    const { statements } = await statementsDuring(db().url, "users", () => run(sent, () => User.insertMany(rows)));
+    expectThat(
+      `${sent} — the INSERT statements the server ran`,
+      statements.length === 1 && /^\s*INSERT/i.test(statements[0] ?? ""),
+      "1 INSERT statement with all the rows in its VALUES",
+      `${statements.length} statement(s):\n     ${brief(statements.slice(0, 5))}`,
+      "One INSERT … VALUES (…), (…) for as many rows as fit: build one insertInto().values(allRows), not one insert per row.",
+    );
+    expectEqual(`${sent}; then SELECT count(*) FROM users`, FEW, await countRows(db().url, "users"));
+  });
 
   test(`inserts ${ROWS} rows of 2 parameters in ${Math.ceil(ROWS / PER_STATEMENT)} INSERT statements, and hands back instances in the order given`, async () => {
     await clear();

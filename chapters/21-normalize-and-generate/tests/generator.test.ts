@@ -55,73 +55,7 @@ stage("21.6", () => {
     return first;
   };
 
-  test(`writes ${COUNT} names, one per line, the same bytes for the same seed and others for another`, async () => {
-    const { digest, text } = await firstRun();
-    const lines = text.split("\n");
-    expectEqual(`the lines written for count ${COUNT}`, COUNT, lines.length - 1, "one name and one \\n per name");
-    expectEqual("the last character written", "", lines.at(-1), "every line ends with \\n, the last one too");
-    const again = await run(seed, COUNT);
-    expectEqual(
-      `sha256 of a second run with seed ${seed}`,
-      digest,
-      again.digest,
-      "every random choice comes from the seeded faker: no Math.random(), no Date.now()",
-    );
-    const other = await run(seed + 1, COUNT);
-    expectThat(
-      `sha256 of a run with seed ${seed + 1}`,
-      other.digest !== digest,
-      "another hash",
-      other.digest,
-      "the seed must reach faker: faker.seed(seed) or new Faker({ seed })",
-    );
-  });
-
-  test("every name is accepted by the policy, and no two have the same canonical form", async () => {
-    const lines = (await firstRun()).text.split("\n").slice(0, -1);
-    const seen = new Map<string, string>();
-    for (const line of lines) {
-      const verdict = call(`normalizeUsername(${JSON.stringify(line)})`, () => normalizeUsername(line));
-      expectThat(
-        `normalizeUsername(${JSON.stringify(line)})`,
-        verdict.ok,
-        "a name the policy accepts",
-        verdict,
-        "keep only names the policy accepts",
-      );
-      if (!verdict.ok) return;
-      const before = seen.get(verdict.name);
-      expectThat(
-        `the lines ${JSON.stringify(before)} and ${JSON.stringify(line)}`,
-        before === undefined,
-        "distinct canonical names",
-        `both normalize to ${JSON.stringify(verdict.name)}`,
-        "deduplicate by the canonical name, not by the line as written",
-      );
-      seen.set(verdict.name, line);
-    }
-  });
-
-  test("the names look like usernames: years, separators, leetspeak, capitals, non-Latin scripts", async () => {
-    const lines = (await firstRun()).text.split("\n").slice(0, -1);
-    const share = (pattern: RegExp) => lines.filter((line) => pattern.test(line)).length / lines.length;
-    const traits: ReadonlyArray<readonly [string, number, number]> = [
-      ["a birth year (19xx or 20xx) at the end", share(/(19[5-9]\d|200\d|201[0-2])$/), 0.05],
-      ["a separator, _ or .", share(/[_.]/), 0.1],
-      ["leetspeak: a digit between two letters", share(/\p{L}[0-9]\p{L}/u), 0.01],
-      ["capital letters, as typed", share(/\p{Lu}/u), 0.01],
-      ["letters beyond ASCII", share(/[^\x00-\x7f]/), 0.01],
-    ];
-    for (const [trait, received, least] of traits)
-      expectThat(
-        `the share of ${lines.length} names with ${trait}`,
-        received >= least,
-        `at least ${least * 100}%`,
-        `${(received * 100).toFixed(2)}%`,
-        "draw a pattern by weight for every name (patterns.ts)",
-      );
-  });
-
+  // The quick checks first: a mistake they catch shows before three runs of the whole count.
   test("ZipfSampler draws rank k about 1/k^s as often as rank 1", () => {
     const sampler = call("new ZipfSampler(1000)", () => new ZipfSampler(1000));
     const random = seededRandom(seed);
@@ -231,6 +165,73 @@ stage("21.6", () => {
         `generateUsernames({ count: ${count}, seed: ${s}, out })`,
         () => generateUsernames({ count, seed: s, out: new Sink(), progress: quiet() }),
         "check both before writing anything",
+      );
+  });
+
+  test(`writes ${COUNT} names, one per line, the same bytes for the same seed and others for another`, async () => {
+    const { digest, text } = await firstRun();
+    const lines = text.split("\n");
+    expectEqual(`the lines written for count ${COUNT}`, COUNT, lines.length - 1, "one name and one \\n per name");
+    expectEqual("the last character written", "", lines.at(-1), "every line ends with \\n, the last one too");
+    const again = await run(seed, COUNT);
+    expectEqual(
+      `sha256 of a second run with seed ${seed}`,
+      digest,
+      again.digest,
+      "every random choice comes from the seeded faker: no Math.random(), no Date.now()",
+    );
+    const other = await run(seed + 1, COUNT);
+    expectThat(
+      `sha256 of a run with seed ${seed + 1}`,
+      other.digest !== digest,
+      "another hash",
+      other.digest,
+      "the seed must reach faker: faker.seed(seed) or new Faker({ seed })",
+    );
+  });
+
+  test("every name is accepted by the policy, and no two have the same canonical form", async () => {
+    const lines = (await firstRun()).text.split("\n").slice(0, -1);
+    const seen = new Map<string, string>();
+    for (const line of lines) {
+      const verdict = call(`normalizeUsername(${JSON.stringify(line)})`, () => normalizeUsername(line));
+      expectThat(
+        `normalizeUsername(${JSON.stringify(line)})`,
+        verdict.ok,
+        "a name the policy accepts",
+        verdict,
+        "keep only names the policy accepts",
+      );
+      if (!verdict.ok) return;
+      const before = seen.get(verdict.name);
+      expectThat(
+        `the lines ${JSON.stringify(before)} and ${JSON.stringify(line)}`,
+        before === undefined,
+        "distinct canonical names",
+        `both normalize to ${JSON.stringify(verdict.name)}`,
+        "deduplicate by the canonical name, not by the line as written",
+      );
+      seen.set(verdict.name, line);
+    }
+  });
+
+  test("the names look like usernames: years, separators, leetspeak, capitals, non-Latin scripts", async () => {
+    const lines = (await firstRun()).text.split("\n").slice(0, -1);
+    const share = (pattern: RegExp) => lines.filter((line) => pattern.test(line)).length / lines.length;
+    const traits: ReadonlyArray<readonly [string, number, number]> = [
+      ["a birth year (19xx or 20xx) at the end", share(/(19[5-9]\d|200\d|201[0-2])$/), 0.05],
+      ["a separator, _ or .", share(/[_.]/), 0.1],
+      ["leetspeak: a digit between two letters", share(/\p{L}[0-9]\p{L}/u), 0.01],
+      ["capital letters, as typed", share(/\p{Lu}/u), 0.01],
+      ["letters beyond ASCII", share(/[^\x00-\x7f]/), 0.01],
+    ];
+    for (const [trait, received, least] of traits)
+      expectThat(
+        `the share of ${lines.length} names with ${trait}`,
+        received >= least,
+        `at least ${least * 100}%`,
+        `${(received * 100).toFixed(2)}%`,
+        "draw a pattern by weight for every name (patterns.ts)",
       );
   });
 });
