@@ -1,9 +1,10 @@
 // Every chapter's checks pass on its solution and fail on its starter: proof that the checks
 // can both pass and fail, run for every chapter on every `pnpm test`.
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { grade } from "../../shared/check/grade.ts";
 import type { FailureClass, GradeResult } from "../../shared/check/result.ts";
-import { loadChapters } from "../../shared/course/chapters.ts";
+import { type Chapter, loadChapters } from "../../shared/course/chapters.ts";
+import { Lanes, queuedOnce, selectedTests } from "./lanes.ts";
 
 /** How a starter's stage may fail: a real check, never a crash of the checks themselves. */
 const ACCEPTED_STARTER_FAILURES: FailureClass[] = ["check", "timeout", "exited", "todo"];
@@ -15,16 +16,41 @@ function problems(result: GradeResult): string[] {
   ];
 }
 
-// One grading at a time: two side by side, beside the mutant suite, loaded two cores enough that
-// a timing stage failed on a correct solution. The suite's own load stays within what the checks
-// are proven to bear.
-describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
-  test("the solution passes every stage of the chapter and the earlier chapters of its project", async () => {
-    // The chapter's own stages at full size; the earlier ones as quick regressions, as a
-    // learner's check runs them. Each earlier stage ran at full size in its own chapter's test:
-    // at full size on every later reference too, the suite would grow with the square of the
-    // number of chapters.
-    const result = await grade(chapter, { target: "solution", full: false });
+/**
+ * Two queues of gradings: the solutions, one after another, and beside them the starters, one
+ * after another. Two solutions side by side, beside the mutant suite, loaded two cores enough
+ * that a timing stage failed on a correct solution; a starter's grading is mostly waiting (its
+ * checks fail at once, or wait for a server that never answers).
+ */
+const solutions = queuedOnce<Chapter, GradeResult>(new Lanes(1));
+const starters = queuedOnce<Chapter, GradeResult>(new Lanes(1));
+const SOLUTION_TEST = "the solution passes every stage of the chapter and the earlier chapters of its project";
+const STARTER_TEST = "every stage new in the chapter fails on the starter, as a check failure";
+/** A test also waits for the gradings queued before its own: its time limit covers them. */
+const GRADING_TIMEOUT_MS = 15 * 60_000;
+
+// The chapter's own stages at full size; the earlier ones as quick regressions, as a learner's
+// check runs them. Each earlier stage ran at full size in its own chapter's test: at full size
+// on every later reference too, the suite would grow with the square of the number of chapters.
+const solutionOf = (chapter: Chapter) => solutions(chapter, () => grade(chapter, { target: "solution", full: false }));
+const starterOf = (chapter: Chapter) =>
+  starters(chapter, () => grade(chapter, { target: "starter", regressions: false, full: true }));
+
+const chapters = loadChapters();
+
+// Queue every grading a test is left to run for (a -t filter skips the others), in chapter order.
+beforeAll((file) => {
+  for (const chapter of chapters) {
+    const suite = file.tasks.find((task) => task.name === chapter.dir);
+    const selected = suite && "tasks" in suite ? selectedTests(suite) : [];
+    if (selected.includes(SOLUTION_TEST)) solutionOf(chapter);
+    if (selected.includes(STARTER_TEST)) starterOf(chapter);
+  }
+});
+
+describe.each(chapters.map((c) => [c.dir, c] as const))("%s", (_dir, chapter) => {
+  test(SOLUTION_TEST, { timeout: GRADING_TIMEOUT_MS }, async () => {
+    const result = await solutionOf(chapter);
     const failing = result.stages
       .filter((s) => s.state !== "passed")
       .map((s) => {
@@ -37,8 +63,8 @@ describe.each(loadChapters().map((c) => [c.dir, c] as const))("%s", (_dir, chapt
     expect(failing).toEqual([]);
   });
 
-  test("every stage new in the chapter fails on the starter, as a check failure", async () => {
-    const result = await grade(chapter, { target: "starter", regressions: false, full: true });
+  test(STARTER_TEST, { timeout: GRADING_TIMEOUT_MS }, async () => {
+    const result = await starterOf(chapter);
     expect(problems(result)).toEqual([]);
     for (const stage of result.stages.filter((s) => s.chapter === chapter.dir)) {
       expect(stage.state, `stage ${stage.id} must fail on the starter`).toBe("failed");

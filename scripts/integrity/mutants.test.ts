@@ -5,11 +5,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { gradeBatch } from "../../shared/check/grade.ts";
 import { type Chapter, loadChapters, ROOT } from "../../shared/course/chapters.ts";
 import { applyMutant, loadMutants, type Mutant, mutantsPath } from "../../shared/course/mutants.ts";
 import { copyTree, referenceTree } from "../../shared/course/trees.ts";
+import { Lanes, queuedOnce, selectedTests } from "./lanes.ts";
 
 const chapters = await Promise.all(
   loadChapters().map(async (chapter) => ({ chapter, mutants: await loadMutants(chapter) })),
@@ -17,12 +18,14 @@ const chapters = await Promise.all(
 
 /**
  * How a chapter's mutants are graded: all of them in one vitest run, each mutated tree a project
- * of its own (shared/check/batch.ts), WORKERS check files at a time, one chapter after another.
- * Three files at a time keep two cores busy (a check spends much of its time waiting) and leave
- * room for the chapter gradings running beside this suite. Load can only make a mutant fail
- * sooner, never hide one.
+ * of its own (shared/check/batch.ts), WORKERS check files at a time, LANES chapters at a time.
+ * A batch ends with its slowest mutant — one that waits out a stage's budget — and two lanes keep
+ * the cores busy while one batch waits on its last mutant. Four files at a time in all leave room
+ * for the chapter gradings running beside this suite. Load can only make a mutant fail sooner,
+ * never hide one.
  */
-const WORKERS = 3;
+const WORKERS = 2;
+const LANES = 2;
 /** A mutant's test also waits for the chapters before its own and for the whole batch: its time limit covers both. */
 const MUTANT_TIMEOUT_MS = 15 * 60_000;
 
@@ -63,20 +66,9 @@ async function gradeMutants(chapter: Chapter, mutants: readonly Mutant[]): Promi
   }
 }
 
-/** Each chapter's batch, started by the first of its mutants' tests to run and awaited by all. */
-const batches = new Map<Chapter, Promise<MutantGrading[]>>();
-/** The batch started last: the next one starts when it has ended, whatever its outcome. */
-let previous: Promise<unknown> = Promise.resolve();
-
-function gradingOf(chapter: Chapter, mutants: readonly Mutant[], index: number): Promise<MutantGrading> {
-  let batch = batches.get(chapter);
-  if (!batch) {
-    batch = previous.catch(() => undefined).then(() => gradeMutants(chapter, mutants));
-    previous = batch;
-    batches.set(chapter, batch);
-  }
-  return batch.then((gradings) => gradings[index] as MutantGrading);
-}
+const queue = queuedOnce<Chapter, MutantGrading[]>(new Lanes(LANES));
+/** Each chapter's batch, queued once and awaited by all its mutants' tests. */
+const batchOf = (chapter: Chapter, mutants: readonly Mutant[]) => queue(chapter, () => gradeMutants(chapter, mutants));
 
 describe.each(chapters.map(({ chapter, mutants }) => [chapter.dir, chapter, mutants] as const))(
   "%s",
@@ -112,11 +104,17 @@ describe("every mutant is caught by its stage", () => {
   const rows = chapters.flatMap(({ chapter, mutants }) =>
     mutants.map((mutant, index) => [chapter.dir, mutant.stage, mutant.what, chapter, mutants, index] as const),
   );
+  // Queue the batch of every chapter with a test left to run (a -t filter skips the others), in
+  // chapter order: the tests below start a few at a time and would otherwise ask for one at a time.
+  beforeAll((suite) => {
+    const selected = new Set(selectedTests(suite).map((name) => name.split(":")[0]));
+    for (const { chapter, mutants } of chapters) if (selected.has(chapter.dir)) batchOf(chapter, mutants);
+  });
   test.concurrent.for(rows)(
     "%s: stage %s catches a reference with %s",
     { timeout: MUTANT_TIMEOUT_MS },
     async ([, stage, , chapter, mutants, index], context) => {
-      const { state, fileErrors } = await gradingOf(chapter, mutants, index);
+      const { state, fileErrors } = (await batchOf(chapter, mutants))[index] as MutantGrading;
       context.expect(fileErrors).toEqual([]);
       context.expect(state, `stage ${stage} passed with the mutant in place`).toBe("failed");
     },
