@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { publishPart } from "../shared/course/parts.ts";
 import { newestReference } from "../shared/course/trees.ts";
 import { main } from "./lib/cli.ts";
 
@@ -23,6 +24,9 @@ type RunCli = (
 ) => Promise<number>;
 
 await main(async () => {
+  // A --models module imports "@trilogy/tinyorm" through .cache/parts: point it at the same
+  // reference as the command, or its models would be another copy's classes.
+  publishPart("tinyorm");
   const newest = newestReference("tinyorm");
   const entry = newest && join(newest.dir, CLI_ENTRY);
   if (!entry || !existsSync(entry)) {
