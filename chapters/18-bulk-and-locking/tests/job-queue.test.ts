@@ -4,6 +4,7 @@
 // writes inside each job's transaction.
 import { fields, JobQueue, Model } from "@lab/src/tinyorm/index.ts";
 import { test } from "vitest";
+import { CheckFailure } from "../../../shared/check/failure.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres } from "../../../shared/services/index.ts";
@@ -36,6 +37,8 @@ const WORKERS = 8;
 const JOBS = sized("18.6", { full: 200, quick: 80 });
 /** How long worker B may take to claim a job while A holds one: a claim that waits for A's lock never ends before the gate opens. */
 const CLAIM_MS = 10_000;
+/** How often the check looks for a session waiting on a lock while worker B claims. */
+const LOCK_POLL_MS = 50;
 
 const queue = () => new JobQueue(Job, { where: Job.doneAt.isNull(), orderBy: Job.id.asc() });
 
@@ -43,6 +46,27 @@ const queue = () => new JobQueue(Job, { where: Job.doneAt.isNull(), orderBy: Job
 async function doJob(job: Job): Promise<void> {
   await scalar("INSERT INTO processed (job_id) VALUES ($1)", [job.id]);
   job.doneAt = new Date();
+}
+
+/**
+ * Watches pg_stat_activity while `work` runs: the statement of a session of this database that
+ * waits for a lock, as soon as one does, or undefined once `work` has settled without any.
+ */
+async function lockWaitDuring(url: string, work: Promise<unknown>): Promise<string | undefined> {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    const [waiting] = await witness(
+      url,
+      "SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    if (waiting) return String(waiting.query);
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
+  return undefined;
 }
 
 await stageWith([postgres], "18.6", (service) => {
@@ -68,14 +92,19 @@ await stageWith([postgres], "18.6", (service) => {
       await reached(holding, a, "worker A: queue.processNext(work that waits)");
       let bJob: number | undefined;
       const sent = "while A holds its job: worker B: queue.processNext(work)";
-      const b = await settle(
-        sent,
-        queue().processNext(async (job) => {
-          bJob = job.id;
-          await doJob(job);
-        }),
-        CLAIM_MS,
-      );
+      const claim = queue().processNext(async (job) => {
+        bJob = job.id;
+        await doJob(job);
+      });
+      const blocked = await lockWaitDuring(db().url, claim);
+      if (blocked !== undefined)
+        throw new CheckFailure("worker B waits for the lock worker A holds", {
+          sent,
+          expected: "B resolves with true, having done job 2, while A still holds job 1",
+          received: `a session of B's, waiting for a lock: ${blocked}`,
+          hint: "FOR UPDATE SKIP LOCKED: B passes over A's locked row instead of waiting for it.",
+        });
+      const b = await settle(sent, claim, CLAIM_MS);
       expectThat(
         sent,
         b.ok && b.value === true,
