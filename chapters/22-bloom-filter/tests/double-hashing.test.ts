@@ -20,6 +20,7 @@ function positions(h1: number, h2: number, k: number, m: number): number[] {
 const CASES: ReadonlyArray<readonly [number, number, number, number, string]> = [
   [12_345, 678, 5, 1_000_000, "small numbers: h1, h1 + h2, h1 + 2·h2 …"],
   [999_990, 7, 4, 1_000_000, "positions wrap around m"],
+  [999_993, 7, 3, 1_000_000, "a position that reaches m exactly is 0"],
   [3_000_000_000, 4_000_000_000, 7, 9_585_059, "hashes above 2^31: signed arithmetic makes them negative"],
   [0xffffffff, 0xfffffffe, 30, 0xffffffff, "m = 2^32 − 1: h1 + step passes 2^32, where | 0 or Math.imul wrap"],
   [0x80000000, 0xfffffff0, 12, 0xfffffff1, "m near 2^32 and a step near m"],

@@ -6,7 +6,7 @@ import { test } from "vitest";
 import { stage } from "../../../shared/check/stage.ts";
 import { call, expectArgumentError, expectEqual, expectThat } from "./expect.ts";
 
-/** [n, p, m, k]: m = ⌈−n ln p / (ln 2)²⌉, k = round(m/n · ln 2), at least 1. */
+/** [n, p, m, k]: m = ⌈−n ln p / (ln 2)²⌉, k = round(m/n · ln 2). */
 const SIZES: ReadonlyArray<readonly [number, number, number, number]> = [
   [1_000_000, 0.01, 9_585_059, 7],
   [1_000_000, 0.001, 14_377_588, 10],
@@ -37,7 +37,7 @@ stage("22.1", () => {
         what,
         { capacity: n, errorRate: p, bits, hashes },
         call(what, () => bloomParameters(n, p)),
-        "m rounds up (Math.ceil), k rounds to the nearest whole number and is at least 1; ln is Math.log",
+        "m rounds up (Math.ceil), k rounds to the nearest whole number; ln is Math.log",
       );
     }
   });

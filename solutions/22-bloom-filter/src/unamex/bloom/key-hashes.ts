@@ -9,15 +9,15 @@ import { murmur3x86_32 } from "./murmur3.ts";
 /** The seeds of h1 and h2: any two different values; fixed, because a stored filter depends on them. */
 export const HASH_SEEDS = [0x0000_0000, 0x9747_b28c] as const;
 
-const encoder = new TextEncoder();
-/** One buffer reused for every key: encoding a million names allocates nothing per name. */
-let scratch = new Uint8Array(256);
+/** One buffer reused for every key: encoding a million names allocates no buffer per name. */
+let scratch = Buffer.alloc(256);
 
 /** A key's UTF-8 bytes, in a view of the shared buffer that is valid until the next call. */
 export function utf8(key: string): Uint8Array {
   // A UTF-16 unit never needs more than three UTF-8 bytes (a surrogate pair's two need four).
-  if (scratch.length < key.length * 3) scratch = new Uint8Array(key.length * 3);
-  const { written } = encoder.encodeInto(key, scratch);
+  // Buffer.write() stops silently where the buffer ends, so the room is made first.
+  if (scratch.length < key.length * 3) scratch = Buffer.alloc(key.length * 3);
+  const written = scratch.write(key, "utf8");
   return scratch.subarray(0, written);
 }
 

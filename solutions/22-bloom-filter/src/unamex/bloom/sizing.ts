@@ -3,7 +3,7 @@
 // Bloom Filters: A Survey", 2004, §2.1):
 //
 //   m = ⌈ −n · ln p / (ln 2)² ⌉        about 9.59 bits a key for p = 1 %, 14.38 for 0.1 %
-//   k = round( (m / n) · ln 2 )        7 for p = 1 %; at least 1
+//   k = round( (m / n) · ln 2 )        7 for p = 1 %, 10 for 0.1 %
 //
 // and, after n keys, a key never added is reported present with probability about
 //
@@ -44,7 +44,8 @@ export function bloomParameters(capacity: number, errorRate: number): BloomParam
     throw new RangeError(
       `capacity ${capacity} at errorRate ${errorRate} needs ${bits} bits; a filter holds at most ${MAX_BITS}`,
     );
-  const hashes = Math.max(1, Math.round((bits / capacity) * Math.LN2));
+  // m/n ≥ log2(1/p) / ln 2, so k ≥ round(log2(1/p)) ≥ 1 for every p ≤ MAX_ERROR_RATE.
+  const hashes = Math.round((bits / capacity) * Math.LN2);
   return { capacity, errorRate, bits, hashes };
 }
 

@@ -9,13 +9,13 @@ import { murmur3x86_32 } from "./murmur3.ts";
 /** The seeds of h1 and h2: any two different values; fixed, because a stored filter depends on them. */
 export const HASH_SEEDS = [0x0000_0000, 0x9747_b28c] as const;
 
-const encoder = new TextEncoder();
-/** One buffer reused for every key: encoding a million names allocates nothing per name. */
-let scratch = new Uint8Array(256);
+/** One buffer reused for every key: encoding a million names allocates no buffer per name. */
+let scratch = Buffer.alloc(256);
 
 /** A key's UTF-8 bytes, in a view of the shared buffer that is valid until the next call. */
 export function utf8(key: string): Uint8Array {
-  // TODO(22): grow `scratch` if the key may not fit, encodeInto() it, and return the bytes written.
+  // TODO(22): grow `scratch` if the key may not fit, write() the key into it as UTF-8, and return
+  // the bytes written.
   throw new Error("TODO(22): utf8() is not implemented");
 }
 

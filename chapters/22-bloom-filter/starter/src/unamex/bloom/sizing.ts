@@ -3,7 +3,7 @@
 // Bloom Filters: A Survey", 2004, §2.1):
 //
 //   m = ⌈ −n · ln p / (ln 2)² ⌉        about 9.59 bits a key for p = 1 %, 14.38 for 0.1 %
-//   k = round( (m / n) · ln 2 )        7 for p = 1 %; at least 1
+//   k = round( (m / n) · ln 2 )        7 for p = 1 %, 10 for 0.1 %
 //
 // and, after n keys, a key never added is reported present with probability about
 //
@@ -37,7 +37,7 @@ export const MAX_HASHES = 32;
 export function bloomParameters(capacity: number, errorRate: number): BloomParameters {
   // TODO(22): a RangeError naming capacity unless it is a safe whole number ≥ 1, and one naming
   // errorRate unless it is a number from MIN_ERROR_RATE to MAX_ERROR_RATE; then m and k by the
-  // formulas above (m rounded up, k rounded and at least 1), and a RangeError if m > MAX_BITS.
+  // formulas above (m rounded up, k to the nearest whole number), and a RangeError if m > MAX_BITS.
   throw new Error("TODO(22): bloomParameters() is not implemented");
 }
 
