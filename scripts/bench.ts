@@ -56,6 +56,11 @@ await main(async () => {
     const { benchTinyorm } = await import("./bench/tinyorm/main.ts");
     return benchTinyorm(process.argv.slice(2));
   }
+  if (process.argv[2] === "unamex") {
+    publishPart("unamex");
+    const { benchUnamex } = await import("./bench/unamex/main.ts");
+    return benchUnamex(process.argv.slice(2));
+  }
   const { values, positionals } = parse(USAGE, {
     chapter: { type: "string" },
     lab: { type: "boolean", default: false },
@@ -69,7 +74,7 @@ await main(async () => {
   });
   if (positionals.length !== 1 || positionals[0] !== "microfast") {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
-    throw new UsageError(`${what} available: microfast, tinyorm\nusage: ${USAGE}`);
+    throw new UsageError(`${what} available: microfast, tinyorm, unamex\nusage: ${USAGE}`);
   }
   const seconds = boundedInt("--seconds", values.seconds, 1, 60, USAGE);
   const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);

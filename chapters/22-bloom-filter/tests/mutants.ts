@@ -52,8 +52,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "22.1",
     file: SIZING,
-    from: "!(errorRate >= MIN_ERROR_RATE && errorRate <= MAX_ERROR_RATE)",
-    to: "!(errorRate > 0 && errorRate < 1)",
+    from: `typeof errorRate !== "number" || !(errorRate >= MIN_ERROR_RATE && errorRate <= MAX_ERROR_RATE)`,
+    to: `typeof errorRate !== "number" || !(errorRate > 0 && errorRate < 1)`,
     what: "any rate between 0 and 1 accepted: 0.6 sizes a filter whose k rounds to 1 from below ½",
   },
   {
