@@ -50,10 +50,29 @@ stage("22.3", () => {
 
   test("add() reports a new key once, and has() finds every key added", () => {
     const filter = BloomFilter.forCapacity(10_000, 0.01);
-    expectEqual('a new filter: has("ada")', false, call('has("ada")', () => filter.has("ada")), "nothing is in yet");
-    expectEqual('add("ada")', true, call('add("ada")', () => filter.add("ada")), "a new key sets at least one bit");
-    expectEqual('then add("ada") again', false, call('add("ada")', () => filter.add("ada")), "its bits are all set now");
-    expectEqual('then has("ada")', true, call('has("ada")', () => filter.has("ada")));
+    expectEqual(
+      'a new filter: has("ada")',
+      false,
+      call('has("ada")', () => filter.has("ada")),
+      "nothing is in yet",
+    );
+    expectEqual(
+      'add("ada")',
+      true,
+      call('add("ada")', () => filter.add("ada")),
+      "a new key sets at least one bit",
+    );
+    expectEqual(
+      'then add("ada") again',
+      false,
+      call('add("ada")', () => filter.add("ada")),
+      "its bits are all set now",
+    );
+    expectEqual(
+      'then has("ada")',
+      true,
+      call('has("ada")', () => filter.has("ada")),
+    );
     const names = addedNames(checkSeed(), 10_000);
     const added = call("addAll(10,000 names)", () => filter.addAll(names));
     expectThat(

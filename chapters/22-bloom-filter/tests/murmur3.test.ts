@@ -40,7 +40,8 @@ const hex = (n: number) => (Number.isInteger(n) && n >= 0 ? `0x${n.toString(16).
 stage("22.2", () => {
   test("murmur3x86_32() gives the published test vectors, as unsigned numbers", () => {
     for (const [text, seed, hash] of VECTORS) {
-      const shown = text.length > 24 ? `${JSON.stringify(text.slice(0, 12))}… (${text.length} chars)` : JSON.stringify(text);
+      const shown =
+        text.length > 24 ? `${JSON.stringify(text.slice(0, 12))}… (${text.length} chars)` : JSON.stringify(text);
       const what = `murmur3x86_32(Buffer.from(${shown}), ${hex(seed)})`;
       const received = call(what, () => murmur3x86_32(Buffer.from(text, "utf8"), seed));
       expectEqual(
@@ -49,7 +50,7 @@ stage("22.2", () => {
         hex(received),
         received < 0
           ? "a negative hash: the top bit was read as a sign; end with h >>> 0"
-          : "multiply with Math.imul (a * b on doubles loses the low bits), read blocks little-endian, let the tail cases fall through",
+          : "multiply with Math.imul (a * b on doubles loses the low bits), read blocks and the tail little-endian, mix in the length",
       );
     }
   });
@@ -132,7 +133,7 @@ stage("22.2", () => {
         `keyHashes(${JSON.stringify(key) ?? "undefined"})`,
         "string",
         () => keyHashes(key as string),
-        "keys are names: check typeof key === \"string\" first",
+        'keys are names: check typeof key === "string" first',
       );
   });
 });

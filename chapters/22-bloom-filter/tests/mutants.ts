@@ -89,11 +89,9 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "22.2",
     file: MURMUR3,
-    from: `      k ^= data[tail + 2]! << 16;
-    // falls through`,
-    to: `      k ^= data[tail + 2]! << 16;
-      break;`,
-    what: "a break in the tail switch: a three-byte tail loses two of its bytes",
+    from: "    if (rest > 2) k |= data[tail + 2]! << 16;\n",
+    to: "",
+    what: "the third byte of a three-byte tail forgotten",
   },
   {
     stage: "22.2",
@@ -200,8 +198,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "22.4",
     file: MURMUR3,
-    from: "  switch (length & 3) {",
-    to: "  switch (0) {",
+    from: "  if (rest > 0) {",
+    to: "  if (rest > 3) {",
     what: "the tail bytes never hashed: names that differ in their last one to three bytes collide",
   },
   {

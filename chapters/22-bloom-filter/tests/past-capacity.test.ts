@@ -77,7 +77,12 @@ await stageWith([redis], "22.7", (service) => {
         "saturated once estimatedFpr is above SATURATION_FACTOR (2) × errorRate: not at capacity, where it is about p",
       );
       const missing = names.slice(0, added).filter((name) => !filter.has(name));
-      expectEqual(`${at}: names added that has() does not find`, [], missing.slice(0, 3), "past capacity, still no false negatives");
+      expectEqual(
+        `${at}: names added that has() does not find`,
+        [],
+        missing.slice(0, 3),
+        "past capacity, still no false negatives",
+      );
       if (multiple === 2) {
         // At 2·C the rate is about 15.7%; over 50,000 lookups σ ≈ 0.16 point, and 1 point is over 6 σ.
         const measured = probes.filter((name) => filter.has(name)).length / LOOKUPS;

@@ -213,7 +213,12 @@ await stageWith([redis], "22.6", (service) => {
       RedisBloom.open(redisClient, key, CAPACITY, 0.01),
     );
     const empty = await run("toFilter() of a filter nothing was added to", () => bloom.toFilter());
-    expectEqual("toFilter() of an empty filter: has(\"ada\")", false, empty.has("ada"), "no key in Redis means no bit set");
+    expectEqual(
+      'toFilter() of an empty filter: has("ada")',
+      false,
+      empty.has("ada"),
+      "no key in Redis means no bit set",
+    );
     // A few names set bits far from the end of the string: Redis keeps it only as long as its last set bit.
     await run('add("ada"); add("bo")', async () => [await bloom.add("ada"), await bloom.add("bo")]);
     const sparse = await run("toFilter() of a filter of two names", () => bloom.toFilter());

@@ -110,10 +110,18 @@ stage("22.5", () => {
       ["version 2", changed(bytes, (b) => b.writeUInt8(2, 4)), "unsupported-version"],
       ["version 0", changed(bytes, (b) => b.writeUInt8(0, 4)), "unsupported-version"],
       ["one bit of the body flipped", changed(bytes, (b) => b.writeUInt8(b[5000]! ^ 0x10, 5000)), "checksum"],
-      ["the last byte of the body flipped", changed(bytes, (b) => b.writeUInt8(b[b.length - 1]! ^ 0x01, b.length - 1)), "checksum"],
+      [
+        "the last byte of the body flipped",
+        changed(bytes, (b) => b.writeUInt8(b[b.length - 1]! ^ 0x01, b.length - 1)),
+        "checksum",
+      ],
       ["k changed in the header", changed(bytes, (b) => b.writeUInt8(b[5]! + 1, 5)), "checksum"],
       ["n changed in the header", changed(bytes, (b) => b.writeUInt32BE(b.readUInt32BE(12) + 1, 12)), "checksum"],
-      ["the CRC itself changed", changed(bytes, (b) => b.writeUInt32BE((b.readUInt32BE(24) ^ 1) >>> 0, 24)), "checksum"],
+      [
+        "the CRC itself changed",
+        changed(bytes, (b) => b.writeUInt32BE((b.readUInt32BE(24) ^ 1) >>> 0, 24)),
+        "checksum",
+      ],
       ["m one bit larger (the same byte count)", changed(bytes, (b) => b.writeUInt32BE(bitsAt8 + 1, 8)), "checksum"],
       ["m doubled", changed(bytes, (b) => b.writeUInt32BE(bitsAt8 * 2, 8)), "truncated"],
       ["k = 0, CRC recomputed", resealed(changed(bytes, (b) => b.writeUInt8(0, 5))), "bad-header"],
@@ -144,7 +152,11 @@ stage("22.5", () => {
     larger.set(bytes, 32);
     const view = larger.subarray(32, 32 + bytes.length);
     const what = "BloomFilter.deserialize(a Uint8Array view at offset 32 of a larger buffer)";
-    const copy = call(what, () => BloomFilter.deserialize(view), "read through byteOffset and byteLength, not the whole buffer");
+    const copy = call(
+      what,
+      () => BloomFilter.deserialize(view),
+      "read through byteOffset and byteLength, not the whole buffer",
+    );
     expectEqual(
       `${what}: its bits`,
       Buffer.from(bytes.subarray(28)).toString("base64"),

@@ -34,7 +34,10 @@ export interface BloomRow {
 /** The two filters behind one interface: what is measured is add(), has() and the sizes. */
 interface Contender {
   name: string;
-  make(n: number, p: number): {
+  make(
+    n: number,
+    p: number,
+  ): {
     add(key: string): void;
     has(key: string): boolean;
     bits: number;
@@ -85,7 +88,10 @@ function names(seed: number, count: number, separator: string): string[] {
     return text;
   };
   const bodies = Array.from({ length: 4_096 }, word);
-  return Array.from({ length: count }, (_, i) => `${bodies[Math.floor(random() * bodies.length)]}${separator}${i.toString(36)}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${bodies[Math.floor(random() * bodies.length)]}${separator}${i.toString(36)}`,
+  );
 }
 
 /** Names added and looked up before a round is measured, on a filter thrown away. */
@@ -103,7 +109,9 @@ export function benchBloom(settings: BloomSettings, log: (line: string) => void)
   const { names: n, errorRate, rounds } = settings;
   const added = names(22, n, "_");
   const absent = names(23, n, ".");
-  log(`${n.toLocaleString("en-US")} names added, ${n.toLocaleString("en-US")} others looked up, p = ${errorRate}; ${rounds} rounds, alternating`);
+  log(
+    `${n.toLocaleString("en-US")} names added, ${n.toLocaleString("en-US")} others looked up, p = ${errorRate}; ${rounds} rounds, alternating`,
+  );
   const figures = new Map(CONTENDERS.map((c) => [c.name, [] as BloomRow[]]));
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 === 1 ? CONTENDERS : [...CONTENDERS].reverse();
@@ -165,7 +173,9 @@ export function bloomTable(rows: readonly BloomRow[]): string {
   ]);
   const table = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")).join("\n");
+  return table
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "))
+    .join("\n");
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(10);

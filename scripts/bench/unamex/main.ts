@@ -30,7 +30,9 @@ export async function benchUnamex(args: string[]): Promise<number> {
   );
   if (positionals.length !== 1) throw new UsageError(`unexpected argument "${positionals[1]}"\nusage: ${USAGE}`);
   if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only))
-    throw new UsageError(`--only must be one of ${PARTS.join(", ")}, not ${JSON.stringify(values.only)}\nusage: ${USAGE}`);
+    throw new UsageError(
+      `--only must be one of ${PARTS.join(", ")}, not ${JSON.stringify(values.only)}\nusage: ${USAGE}`,
+    );
   const names = boundedInt("--names", values.names, 10_000, 5_000_000, USAGE);
   const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
   const out = resolve(values.out ?? DEFAULT_OUT);
@@ -44,10 +46,17 @@ export async function benchUnamex(args: string[]): Promise<number> {
   console.log(`\n${bloomTable(bloom)}`);
   mkdirSync(out, { recursive: true });
   const file = join(out, "unamex-bloom.json");
-  const report = { benchmark: "unamex --only bloom", date: new Date().toISOString(), machine, loadAverage: loadavg(), bloom };
+  const report = {
+    benchmark: "unamex --only bloom",
+    date: new Date().toISOString(),
+    machine,
+    loadAverage: loadavg(),
+    bloom,
+  };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written: ${relative(process.cwd(), file)}`);
   const wrong = bloom.filter((row) => row.falseNegatives > 0);
-  for (const row of wrong) process.stderr.write(`${pc.red("failed")}: ${row.name} had ${row.falseNegatives} false negatives\n`);
+  for (const row of wrong)
+    process.stderr.write(`${pc.red("failed")}: ${row.name} had ${row.falseNegatives} false negatives\n`);
   return wrong.length ? 1 : 0;
 }

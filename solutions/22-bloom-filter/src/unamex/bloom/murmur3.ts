@@ -35,21 +35,16 @@ export function murmur3x86_32(data: Uint8Array, seed = 0): number {
     h = rotl32(h, 13);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  // The last one to three bytes.
-  let k = 0;
-  switch (length & 3) {
-    case 3:
-      k ^= data[tail + 2]! << 16;
-    // falls through
-    case 2:
-      k ^= data[tail + 1]! << 8;
-    // falls through
-    case 1:
-      k ^= data[tail]!;
-      k = Math.imul(k, C1);
-      k = rotl32(k, 15);
-      k = Math.imul(k, C2);
-      h ^= k;
+  // The last one to three bytes, little-endian like a block, mixed without the rotation of h.
+  const rest = length & 3;
+  if (rest > 0) {
+    let k = data[tail]!;
+    if (rest > 1) k |= data[tail + 1]! << 8;
+    if (rest > 2) k |= data[tail + 2]! << 16;
+    k = Math.imul(k, C1);
+    k = rotl32(k, 15);
+    k = Math.imul(k, C2);
+    h ^= k;
   }
   // The finalizer (fmix32): every input bit reaches every output bit.
   h ^= length;

@@ -44,7 +44,9 @@ export class RedisBloom implements BloomParameters {
     await redis.set(paramsKey, wanted, "NX");
     const stored = await redis.get(paramsKey);
     if (stored !== wanted)
-      throw new RangeError(`the filter at "${redisKey}" was made as "${stored}"; capacity and errorRate give "${wanted}"`);
+      throw new RangeError(
+        `the filter at "${redisKey}" was made as "${stored}"; capacity and errorRate give "${wanted}"`,
+      );
     return new RedisBloom(redis, redisKey, parameters);
   }
 
@@ -114,8 +116,7 @@ export class RedisBloom implements BloomParameters {
   /** One BITFIELD(_RO) command: `op` u1 at each position of each key, then `value`. */
   async #bitfield(command: string, op: string, keys: readonly string[], value: readonly string[]): Promise<number[]> {
     const args: string[] = [];
-    for (const key of keys)
-      for (const index of keyIndexes(key, this)) args.push(op, "u1", String(index), ...value);
+    for (const key of keys) for (const index of keyIndexes(key, this)) args.push(op, "u1", String(index), ...value);
     const reply = await this.redis.call(command, this.redisKey, ...args);
     if (!Array.isArray(reply) || reply.length !== keys.length * this.hashes)
       throw new Error(`${command} answered ${JSON.stringify(reply)}, not ${keys.length * this.hashes} bits`);

@@ -56,7 +56,10 @@ export function decodeFilter(data: Uint8Array): FilterImage {
     throw new BloomFormatError("not-a-filter", `the data does not start with "${MAGIC}": not a serialized filter`);
   const version = bytes.readUInt8(4);
   if (version !== FORMAT_VERSION)
-    throw new BloomFormatError("unsupported-version", `format version ${version}: this code reads version ${FORMAT_VERSION}`);
+    throw new BloomFormatError(
+      "unsupported-version",
+      `format version ${version}: this code reads version ${FORMAT_VERSION}`,
+    );
   const bits = bytes.readUInt32BE(8);
   const expected = HEADER_BYTES + byteLength(bits);
   if (bytes.length !== expected)
@@ -67,7 +70,10 @@ export function decodeFilter(data: Uint8Array): FilterImage {
   const stored = bytes.readUInt32BE(CRC_AT);
   const computed = checksum(bytes);
   if (stored !== computed)
-    throw new BloomFormatError("checksum", `CRC-32 ${hex(computed)} is not the stored ${hex(stored)}: the data changed`);
+    throw new BloomFormatError(
+      "checksum",
+      `CRC-32 ${hex(computed)} is not the stored ${hex(stored)}: the data changed`,
+    );
   const reserved = bytes.readUInt16BE(6);
   if (reserved !== 0) throw new BloomFormatError("bad-header", `reserved bytes 6–7 hold ${reserved}, not 0`);
   const image = {

@@ -38,7 +38,9 @@ export function bloomParameters(capacity: number, errorRate: number): BloomParam
   if (typeof capacity !== "number" || !Number.isSafeInteger(capacity) || capacity < 1)
     throw new RangeError(`capacity must be a whole number of keys ≥ 1, not ${String(capacity)}`);
   if (typeof errorRate !== "number" || !(errorRate >= MIN_ERROR_RATE && errorRate <= MAX_ERROR_RATE))
-    throw new RangeError(`errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`);
+    throw new RangeError(
+      `errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`,
+    );
   const bits = Math.ceil((-capacity * Math.log(errorRate)) / (Math.LN2 * Math.LN2));
   if (bits > MAX_BITS)
     throw new RangeError(
@@ -64,6 +66,8 @@ export function checkParameters(parameters: BloomParameters): BloomParameters {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > bits)
     throw new RangeError(`capacity must be a whole number from 1 to bits (${bits}), not ${String(capacity)}`);
   if (!(errorRate >= MIN_ERROR_RATE && errorRate <= MAX_ERROR_RATE))
-    throw new RangeError(`errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`);
+    throw new RangeError(
+      `errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`,
+    );
   return parameters;
 }

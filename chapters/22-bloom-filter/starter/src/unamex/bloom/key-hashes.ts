@@ -10,7 +10,7 @@ import { murmur3x86_32 } from "./murmur3.ts";
 export const HASH_SEEDS = [0x0000_0000, 0x9747_b28c] as const;
 
 /** One buffer reused for every key: encoding a million names allocates no buffer per name. */
-let scratch = Buffer.alloc(256);
+const scratch = Buffer.alloc(256);
 
 /** A key's UTF-8 bytes, in a view of the shared buffer that is valid until the next call. */
 export function utf8(key: string): Uint8Array {

@@ -16,7 +16,7 @@
 // so it is refused instead of answering wrong.
 import type { Redis } from "ioredis";
 import { byteLength } from "./bit-array.ts";
-import { BloomFilter, parametersOf } from "./bloom-filter.ts";
+import { type BloomFilter, parametersOf } from "./bloom-filter.ts";
 import { keyIndexes } from "./double-hashing.ts";
 import { FORMAT_VERSION } from "./serialize.ts";
 import { type BloomParameters, bloomParameters } from "./sizing.ts";

@@ -57,6 +57,8 @@ export function checkParameters(parameters: BloomParameters): BloomParameters {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > bits)
     throw new RangeError(`capacity must be a whole number from 1 to bits (${bits}), not ${String(capacity)}`);
   if (!(errorRate >= MIN_ERROR_RATE && errorRate <= MAX_ERROR_RATE))
-    throw new RangeError(`errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`);
+    throw new RangeError(
+      `errorRate must be a number from ${MIN_ERROR_RATE} to ${MAX_ERROR_RATE}, not ${String(errorRate)}`,
+    );
   return parameters;
 }
