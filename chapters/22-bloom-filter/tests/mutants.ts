@@ -73,10 +73,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "22.2",
     file: MURMUR3,
-    from: `    k = Math.imul(k, C1);
-    k = rotl32(k, 15);`,
-    to: `    k = k * C1;
-    k = rotl32(k, 15);`,
+    from: "  h = Math.imul(h, 0x85ebca6b);",
+    to: "  h = h * 0x85ebca6b;",
     what: "a * b for a 32-bit multiply: the double rounds away the low bits",
   },
   {
