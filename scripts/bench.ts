@@ -74,7 +74,7 @@ await main(async () => {
   });
   if (positionals.length !== 1 || positionals[0] !== "microfast") {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
-    throw new UsageError(`${what} available: microfast, tinyorm, unamex\nusage: ${USAGE}`);
+    throw new UsageError(`${what} available: microfast, tinyorm\nusage: ${USAGE}`);
   }
   const seconds = boundedInt("--seconds", values.seconds, 1, 60, USAGE);
   const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
