@@ -56,6 +56,11 @@ await main(async () => {
     const { benchTinyorm } = await import("./bench/tinyorm/main.ts");
     return benchTinyorm(process.argv.slice(2));
   }
+  if (process.argv[2] === "unamex") {
+    publishPart("unamex");
+    const { benchUnamex } = await import("./bench/unamex/main.ts");
+    return benchUnamex(process.argv.slice(2));
+  }
   const { values, positionals } = parse(USAGE, {
     chapter: { type: "string" },
     lab: { type: "boolean", default: false },
