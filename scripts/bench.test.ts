@@ -484,8 +484,8 @@ describe.concurrent("pnpm bench, run as a command", () => {
   });
 
   test.each([
-    [[], /^which benchmark\? available: microfast, tinyorm$/],
-    [["nope"], /^unknown benchmark "nope"; available: microfast, tinyorm$/],
+    [[], /^which benchmark\? available: microfast, tinyorm, unamex$/],
+    [["nope"], /^unknown benchmark "nope"; available: microfast, tinyorm, unamex$/],
     [["microfast", "--seconds", "0"], /^--seconds must be a whole number from 1 to 60, not "0"$/],
     [["microfast", "--connections", "many"], /^--connections must be a whole number from 1 to 1000, not "many"$/],
     [["microfast", "--rounds", "10"], /^--rounds must be a whole number from 1 to 9, not "10"$/],

@@ -50,7 +50,7 @@ const DEFAULT_OUT = join(ROOT, ".cache", "bench");
 const EXIT_INTERRUPTED = 130;
 
 await main(async () => {
-  // `pnpm bench tinyorm` has options of its own: scripts/bench/tinyorm/main.ts.
+  // `pnpm bench tinyorm` and `pnpm bench unamex` have options of their own: scripts/bench/*/main.ts.
   if (process.argv[2] === "tinyorm") {
     publishPart("tinyorm");
     const { benchTinyorm } = await import("./bench/tinyorm/main.ts");
@@ -74,7 +74,7 @@ await main(async () => {
   });
   if (positionals.length !== 1 || positionals[0] !== "microfast") {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
-    throw new UsageError(`${what} available: microfast, tinyorm\nusage: ${USAGE}`);
+    throw new UsageError(`${what} available: microfast, tinyorm, unamex\nusage: ${USAGE}`);
   }
   const seconds = boundedInt("--seconds", values.seconds, 1, 60, USAGE);
   const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
