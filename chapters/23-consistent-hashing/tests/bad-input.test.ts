@@ -59,7 +59,7 @@ stage("23.6", () => {
           () => picker.pick(key as unknown as string),
           TypeError,
           "key",
-          "keyHash() checks typeof key === \"string\": a number would be hashed as its digits and land somewhere",
+          'keyHash() checks typeof key === "string": a number would be hashed as its digits and land somewhere',
         );
     }
     for (const [args, type, mentions] of [
@@ -84,13 +84,41 @@ stage("23.6", () => {
       const given = ["a", "b"];
       const picker = call(`new ${name}(["a", "b"])`, () => make(given));
       given.push("c");
-      expectEqual(`new ${name}(list).nodes after list.push("c")`, ["a", "b"], [...picker.nodes], "keep a copy of the node list: the caller may change theirs");
+      expectEqual(
+        `new ${name}(list).nodes after list.push("c")`,
+        ["a", "b"],
+        [...picker.nodes],
+        "keep a copy of the node list: the caller may change theirs",
+      );
       const before = ["ada", "bob", "chen", "dan"].map((key) => picker.pick(key));
-      expectRefusal(`new ${name}(["a", "b"]).withNode("a")`, () => picker.withNode("a"), RangeError, '"a"', "a node already there is a duplicate");
-      expectRefusal(`new ${name}(["a", "b"]).withoutNode("z")`, () => picker.withoutNode("z"), RangeError, '"z"', "a node that is not there cannot leave");
+      expectRefusal(
+        `new ${name}(["a", "b"]).withNode("a")`,
+        () => picker.withNode("a"),
+        RangeError,
+        '"a"',
+        "a node already there is a duplicate",
+      );
+      expectRefusal(
+        `new ${name}(["a", "b"]).withoutNode("z")`,
+        () => picker.withoutNode("z"),
+        RangeError,
+        '"z"',
+        "a node that is not there cannot leave",
+      );
       const one = call(`new ${name}(["a"])`, () => make(["a"]));
-      expectRefusal(`new ${name}(["a"]).withoutNode("a")`, () => one.withoutNode("a"), RangeError, '"a"', "the only node cannot leave: a picker needs one");
-      expectEqual(`new ${name}(["a", "b"]).nodes after the refusals`, ["a", "b"], [...picker.nodes], "withNode() and withoutNode() return a new picker and never change this one");
+      expectRefusal(
+        `new ${name}(["a"]).withoutNode("a")`,
+        () => one.withoutNode("a"),
+        RangeError,
+        '"a"',
+        "the only node cannot leave: a picker needs one",
+      );
+      expectEqual(
+        `new ${name}(["a", "b"]).nodes after the refusals`,
+        ["a", "b"],
+        [...picker.nodes],
+        "withNode() and withoutNode() return a new picker and never change this one",
+      );
       expectEqual(
         `the picks of ada, bob, chen and dan after the refusals`,
         before,

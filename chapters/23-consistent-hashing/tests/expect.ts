@@ -57,7 +57,12 @@ export function expectRefusal(
   } catch (error) {
     rethrowTodo(error);
     if (error instanceof type && error.message.includes(mentions) && !error.message.includes("\n")) return;
-    throw new CheckFailure("it refused, but not as expected", { sent: what, expected, received: showError(error), hint });
+    throw new CheckFailure("it refused, but not as expected", {
+      sent: what,
+      expected,
+      received: showError(error),
+      hint,
+    });
   }
   throw new CheckFailure("it accepted what it must refuse", {
     sent: what,

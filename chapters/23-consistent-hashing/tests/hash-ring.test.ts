@@ -28,9 +28,14 @@ const SMALL_VNODES = 3;
 stage("23.3", () => {
   test("a key belongs to the first point at or after its hash, wrapping past the last point", () => {
     const { keys } = keysFor("23.3");
-    const ring = call(`new HashRing(${JSON.stringify(SMALL)}, { vnodes: 3 })`, () => new HashRing(SMALL, { vnodes: SMALL_VNODES }));
+    const ring = call(
+      `new HashRing(${JSON.stringify(SMALL)}, { vnodes: 3 })`,
+      () => new HashRing(SMALL, { vnodes: SMALL_VNODES }),
+    );
     const expected = scanRing(SMALL, SMALL_VNODES);
-    const highest = SMALL.flatMap((n) => [0, 1, 2].map((i) => keyHash(`${n}#${i}`))).reduce((a, b) => (a > b ? a : b));
+    let highest = 0n;
+    for (const node of SMALL)
+      for (let i = 0; i < SMALL_VNODES; i++) if (keyHash(`${node}#${i}`) > highest) highest = keyHash(`${node}#${i}`);
     let wrapped = 0;
     for (const key of keys.slice(0, 3_000)) {
       if (keyHash(key) > highest) wrapped++;
@@ -67,12 +72,32 @@ stage("23.3", () => {
     const ring = new HashRing(FOUR, { vnodes: 40 });
     const reversed = new HashRing([...FOUR].reverse(), { vnodes: 40 });
     const grown = call(`ring.withNode("${FIFTH}")`, () => ring.withNode(FIFTH));
-    expectEqual(`new HashRing(4 nodes).vnodes`, DEFAULT_VNODES, new HashRing(FOUR).vnodes, "160 points per node unless told otherwise");
-    expectEqual(`new HashRing(4 nodes, { vnodes: 40 }).withNode("${FIFTH}").vnodes`, 40, grown.vnodes, "withNode() keeps the ring's vnodes");
+    expectEqual(
+      `new HashRing(4 nodes).vnodes`,
+      DEFAULT_VNODES,
+      new HashRing(FOUR).vnodes,
+      "160 points per node unless told otherwise",
+    );
+    expectEqual(
+      `new HashRing(4 nodes, { vnodes: 40 }).withNode("${FIFTH}").vnodes`,
+      40,
+      grown.vnodes,
+      "withNode() keeps the ring's vnodes",
+    );
     const fresh = new HashRing(FIVE, { vnodes: 40 });
     for (const key of keys.slice(0, 2_000)) {
-      expectEqual(`pick(${JSON.stringify(key)}) on the 4 nodes given in reverse order`, ring.pick(key), reversed.pick(key), "a point's position is the hash of its label: it does not depend on the order of the nodes");
-      expectEqual(`pick(${JSON.stringify(key)}) on ring.withNode("${FIFTH}") and on a new ring of 5 nodes`, fresh.pick(key), grown.pick(key), "withNode() gives the ring of the nodes and the new one, with the same vnodes");
+      expectEqual(
+        `pick(${JSON.stringify(key)}) on the 4 nodes given in reverse order`,
+        ring.pick(key),
+        reversed.pick(key),
+        "a point's position is the hash of its label: it does not depend on the order of the nodes",
+      );
+      expectEqual(
+        `pick(${JSON.stringify(key)}) on ring.withNode("${FIFTH}") and on a new ring of 5 nodes`,
+        fresh.pick(key),
+        grown.pick(key),
+        "withNode() gives the ring of the nodes and the new one, with the same vnodes",
+      );
     }
   });
 
@@ -95,7 +120,13 @@ stage("23.3", () => {
     // With one point each, the 4 arcs are 14–53% of the ring: max/mean 2.13.
     const what = `spread(new HashRing(4 nodes, { vnodes: 1 }), ${keys.length} keys)`;
     const single = call(what, () => spread(new HashRing(FOUR, { vnodes: 1 }), keys));
-    expectThat(what, single.maxOverMean >= 1.5, "maxOverMean ≥ 1.5: one arc per node is far from even", `maxOverMean ${single.maxOverMean.toFixed(4)}`, "honour the vnodes option: place exactly vnodes points per node");
+    expectThat(
+      what,
+      single.maxOverMean >= 1.5,
+      "maxOverMean ≥ 1.5: one arc per node is far from even",
+      `maxOverMean ${single.maxOverMean.toFixed(4)}`,
+      "honour the vnodes option: place exactly vnodes points per node",
+    );
   });
 
   test("adding a fifth node moves 20% ± 1% of the keys, every one of them to the new node", () => {
@@ -105,7 +136,12 @@ stage("23.3", () => {
     const what = `movement(new HashRing(4 nodes), new HashRing(4 nodes).withNode("${FIFTH}"), ${keys.length} keys)`;
     const measured = call(what, () => movement(before, after, keys));
     for (const node of FOUR)
-      expectEqual(`${what}: movedTo["${node}"]`, 0, measured.movedTo[node], "a new node only takes arcs: no key moves between two old nodes");
+      expectEqual(
+        `${what}: movedTo["${node}"]`,
+        0,
+        measured.movedTo[node],
+        "a new node only takes arcs: no key moves between two old nodes",
+      );
     const onFifth = spread(after, keys).counts[FIFTH];
     expectEqual(`${what}: moved`, onFifth, measured.moved, `the keys that move are exactly the keys ${FIFTH} owns now`);
     // shard-4's arcs are 20.33% of the ring (exact, from its points); with 100,000 keys the moved
@@ -132,8 +168,18 @@ stage("23.3", () => {
     );
     // shard-2's 160 arcs each end at some other node's next point: all four get a part.
     for (const node of FIVE.filter((n) => n !== "shard-2"))
-      expectThat(`${what}: movedTo["${node}"]`, (measured.movedTo[node] ?? 0) > 0, "some keys: each arc goes to the next point clockwise", measured.movedTo[node]);
+      expectThat(
+        `${what}: movedTo["${node}"]`,
+        (measured.movedTo[node] ?? 0) > 0,
+        "some keys: each arc goes to the next point clockwise",
+        measured.movedTo[node],
+      );
     const back = movement(new HashRing(FOUR), new HashRing(FIVE).withoutNode(FIFTH), keys);
-    expectEqual(`movement(new HashRing(4 nodes), new HashRing(5 nodes).withoutNode("${FIFTH}"), …).moved`, 0, back.moved, "removing the node that was added gives the old ring back");
+    expectEqual(
+      `movement(new HashRing(4 nodes), new HashRing(5 nodes).withoutNode("${FIFTH}"), …).moved`,
+      0,
+      back.moved,
+      "removing the node that was added gives the old ring back",
+    );
   });
 });

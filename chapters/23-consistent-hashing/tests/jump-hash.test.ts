@@ -48,7 +48,12 @@ stage("23.4", () => {
       }
     for (const [key, buckets, bucket] of LARGE_COUNTS) {
       const what = `jumpHash(${hex(key)}n, ${buckets})`;
-      expectEqual(what, bucket, call(what, () => jumpHash(key, buckets)), "compute next in floating point, as the paper's double arithmetic does, and floor it");
+      expectEqual(
+        what,
+        bucket,
+        call(what, () => jumpHash(key, buckets)),
+        "compute next in floating point, as the paper's double arithmetic does, and floor it",
+      );
     }
   });
 
@@ -77,13 +82,23 @@ stage("23.4", () => {
     const picker = call(`new JumpHash(${JSON.stringify(FIVE)})`, () => new JumpHash(FIVE));
     for (const key of keys.slice(0, 2_000)) {
       const what = `new JumpHash(${JSON.stringify(FIVE)}).pick(${JSON.stringify(key)})`;
-      expectEqual(what, FIVE[jumpHash(keyHash(key), 5)], call(what, () => picker.pick(key)), "bucket i is nodes[i]");
+      expectEqual(
+        what,
+        FIVE[jumpHash(keyHash(key), 5)],
+        call(what, () => picker.pick(key)),
+        "bucket i is nodes[i]",
+      );
     }
     // Every bucket holds 1/n of the keys in expectation: 1.03 is almost five deviations (see 23.2).
     for (const nodes of [FOUR, FIVE]) {
       const what = `spread(new JumpHash(${nodes.length} nodes), ${keys.length} keys)`;
       const measured = call(what, () => spread(new JumpHash(nodes), keys));
-      expectThat(what, measured.maxOverMean <= 1.03, "maxOverMean ≤ 1.03", `maxOverMean ${measured.maxOverMean.toFixed(4)}, counts ${JSON.stringify(measured.counts)} (${reproduceLine(seed, "23", "23.4")})`);
+      expectThat(
+        what,
+        measured.maxOverMean <= 1.03,
+        "maxOverMean ≤ 1.03",
+        `maxOverMean ${measured.maxOverMean.toFixed(4)}, counts ${JSON.stringify(measured.counts)} (${reproduceLine(seed, "23", "23.4")})`,
+      );
     }
   });
 
@@ -93,18 +108,38 @@ stage("23.4", () => {
     const what = `movement(new JumpHash(4 nodes), new JumpHash(4 nodes).withNode("${FIFTH}"), ${keys.length} keys)`;
     const measured = call(what, () => movement(before, before.withNode(FIFTH), keys));
     for (const node of FOUR)
-      expectEqual(`${what}: movedTo["${node}"]`, 0, measured.movedTo[node], "a key that moves goes to the new bucket, never to an old one");
+      expectEqual(
+        `${what}: movedTo["${node}"]`,
+        0,
+        measured.movedTo[node],
+        "a key that moves goes to the new bucket, never to an old one",
+      );
     // Exactly 1/5 in expectation; 0.13 points of deviation at 100,000 keys, so ±1 point is over seven.
-    expectThat(what, Math.abs(measured.fraction - 0.2) <= 0.01, "a fraction moved of 20% ± 1%", `${percent(measured.fraction)} (${measured.moved} of ${measured.keys}; ${reproduceLine(seed, "23", "23.4")})`);
+    expectThat(
+      what,
+      Math.abs(measured.fraction - 0.2) <= 0.01,
+      "a fraction moved of 20% ± 1%",
+      `${percent(measured.fraction)} (${measured.moved} of ${measured.keys}; ${reproduceLine(seed, "23", "23.4")})`,
+    );
   });
 
   test("only the last node can leave: it gives its keys back, and any other is refused", () => {
     const { keys } = keysFor("23.4");
     const five = new JumpHash(FIVE);
     const back = call(`new JumpHash(5 nodes).withoutNode("${FIFTH}")`, () => five.withoutNode(FIFTH));
-    expectEqual(`new JumpHash(5 nodes).withoutNode("${FIFTH}").nodes`, [...FOUR], [...back.nodes], "the last node leaves, the others keep their numbers");
+    expectEqual(
+      `new JumpHash(5 nodes).withoutNode("${FIFTH}").nodes`,
+      [...FOUR],
+      [...back.nodes],
+      "the last node leaves, the others keep their numbers",
+    );
     const measured = movement(new JumpHash(FOUR), back, keys);
-    expectEqual("movement(new JumpHash(4 nodes), new JumpHash(5 nodes).withoutNode(\"shard-4\"), …).moved", 0, measured.moved, "the same 4 buckets place every key as before");
+    expectEqual(
+      'movement(new JumpHash(4 nodes), new JumpHash(5 nodes).withoutNode("shard-4"), …).moved',
+      0,
+      measured.moved,
+      "the same 4 buckets place every key as before",
+    );
     expectRefusal(
       `new JumpHash(5 nodes).withoutNode("shard-1")`,
       () => five.withoutNode("shard-1"),

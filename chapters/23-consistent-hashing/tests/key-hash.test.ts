@@ -39,7 +39,8 @@ const KEY_HASHES: ReadonlyArray<readonly [string, string, bigint]> = [
   ["x".repeat(5000), "5,000 × x: a long key", 0xa9a99fa37c689256n],
 ];
 
-const keyText = (key: string) => (key.length > 20 ? `${JSON.stringify(key.slice(0, 6))} × ${key.length}` : JSON.stringify(key));
+const keyText = (key: string) =>
+  key.length > 20 ? `${JSON.stringify(key.slice(0, 6))} × ${key.length}` : JSON.stringify(key);
 
 /** Keys that differ only in their last characters: user0 … user65535. */
 const SEQUENTIAL = 65_536;
@@ -70,7 +71,12 @@ stage("23.1", () => {
         "z ^= z >> 30; z *= 0xbf58476d1ce4e5b9; z ^= z >> 27; z *= 0x94d049bb133111eb; z ^= z >> 31 — each product mod 2^64",
       );
     }
-    expectEqual("mix64(0n)", 0n, call("mix64(0n)", () => mix64(0n)), "every step of the mixer keeps 0 at 0");
+    expectEqual(
+      "mix64(0n)",
+      0n,
+      call("mix64(0n)", () => mix64(0n)),
+      "every step of the mixer keeps 0 at 0",
+    );
   });
 
   test("keyHash() is mix64 of FNV-1a 64 over the key's UTF-8 bytes", () => {
@@ -108,7 +114,10 @@ stage("23.1", () => {
     }
     // A bit set with probability 1/2 is set 32,768 ± 128 (one deviation) times in 65,536 keys;
     // 768 is six deviations. FNV-1a alone misses it by thousands in its high bits.
-    const worstBit = ones.reduce((worst, count, bit) => (Math.abs(count - 32_768) > Math.abs(ones[worst]! - 32_768) ? bit : worst), 0);
+    const worstBit = ones.reduce(
+      (worst, count, bit) => (Math.abs(count - 32_768) > Math.abs(ones[worst]! - 32_768) ? bit : worst),
+      0,
+    );
     expectThat(
       `how often each of the 64 bits is set in keyHash("user0") … keyHash("user65535")`,
       Math.abs(ones[worstBit]! - 32_768) <= 768,

@@ -63,7 +63,7 @@ stage("23.2", () => {
         what,
         expected,
         call(what, () => picker.pick(key)),
-        "take the remainder as a bigint (keyHash(key) % 4n): Number(hash) rounds a 64-bit hash to a multiple of 2048, whose remainder mod 4 is always 0",
+        "take the remainder as a bigint (keyHash(key) % 4n): Number(hash) keeps 53 significant bits, so the last bits of almost every hash are 0 and its remainder mod 4 with them",
       );
     }
   });

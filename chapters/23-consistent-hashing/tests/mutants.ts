@@ -93,7 +93,7 @@ export const MUTANTS: Mutant[] = [
     file: MOD_N,
     from: "    return this.nodes[Number(keyHash(key) % this.#count)]!;",
     to: "    return this.nodes[Number(keyHash(key)) % this.nodes.length]!;",
-    what: "the hash turned into a Number before the remainder: rounded to a multiple of 2048, it is always 0 mod 4",
+    what: "the hash turned into a Number before the remainder: rounded to 53 significant bits, it is almost always 0 mod 4",
   },
   {
     stage: "23.3",
@@ -120,7 +120,7 @@ export const MUTANTS: Mutant[] = [
     stage: "23.3",
     file: RING,
     from: "      for (let index = 0; index < vnodes; index++) placed.push({ point: keyHash(vnodeLabel(node, index)), node });",
-    to: "      for (let index = 0; index < vnodes; index++) placed.push({ point: keyHash(`${node}${index}`), node });",
+    to: `      for (let index = 0; index < vnodes; index++) placed.push({ point: keyHash(\`\${node}\${index}\`), node });`,
     what: 'point labels without the "#": "shard-1" point 10 and "shard-11" point 0 would be one label',
   },
   {
@@ -217,9 +217,9 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "23.6",
     file: KEY_HASH,
-    from: '  if (typeof key !== "string") throw new TypeError(`key must be a string, not ${typeof key}`);',
+    from: `  if (typeof key !== "string") throw new TypeError(\`key must be a string, not \${typeof key}\`);`,
     to: "",
-    what: "a key that is not a string hashed anyway: 42 is placed as if it were \"42\"",
+    what: "no check of the key's type: 42 reaches TextEncoder, whose error names its own argument, not key",
   },
   {
     stage: "23.6",

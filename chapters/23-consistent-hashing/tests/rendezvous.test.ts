@@ -34,7 +34,12 @@ stage("23.5", () => {
         call(what, () => picker.pick(key)),
         "score every node with mix64(keyHash(key) ^ keyHash(node)) and keep the highest (not the lowest)",
       );
-      expectEqual(`the same pick with the nodes given in reverse order`, expected, call(what, () => reversed.pick(key)), "a node's weight depends on its name, never on its position in the list");
+      expectEqual(
+        `the same pick with the nodes given in reverse order`,
+        expected,
+        call(what, () => reversed.pick(key)),
+        "a node's weight depends on its name, never on its position in the list",
+      );
     }
   });
 
@@ -44,7 +49,13 @@ stage("23.5", () => {
     for (const nodes of [FOUR, FIVE]) {
       const what = `spread(new Rendezvous(${nodes.length} nodes), ${keys.length} keys)`;
       const measured = call(what, () => spread(new Rendezvous(nodes), keys));
-      expectThat(what, measured.maxOverMean <= 1.03, "maxOverMean ≤ 1.03", `maxOverMean ${measured.maxOverMean.toFixed(4)}, counts ${JSON.stringify(measured.counts)} (${reproduceLine(seed, "23", "23.5")})`, "a weight must depend on both the key and the node");
+      expectThat(
+        what,
+        measured.maxOverMean <= 1.03,
+        "maxOverMean ≤ 1.03",
+        `maxOverMean ${measured.maxOverMean.toFixed(4)}, counts ${JSON.stringify(measured.counts)} (${reproduceLine(seed, "23", "23.5")})`,
+        "a weight must depend on both the key and the node",
+      );
     }
   });
 
@@ -54,9 +65,19 @@ stage("23.5", () => {
     const what = `movement(new Rendezvous(4 nodes), new Rendezvous(4 nodes).withNode("${FIFTH}"), ${keys.length} keys)`;
     const measured = call(what, () => movement(before, before.withNode(FIFTH), keys));
     for (const node of FOUR)
-      expectEqual(`${what}: movedTo["${node}"]`, 0, measured.movedTo[node], "the old nodes' weights do not change: a key moves only if the new node outscores its winner");
+      expectEqual(
+        `${what}: movedTo["${node}"]`,
+        0,
+        measured.movedTo[node],
+        "the old nodes' weights do not change: a key moves only if the new node outscores its winner",
+      );
     // 1/5 in expectation; ±1 point is over seven deviations at 100,000 keys.
-    expectThat(what, Math.abs(measured.fraction - 0.2) <= 0.01, "a fraction moved of 20% ± 1%", `${percent(measured.fraction)} (${measured.moved} of ${measured.keys}; ${reproduceLine(seed, "23", "23.5")})`);
+    expectThat(
+      what,
+      Math.abs(measured.fraction - 0.2) <= 0.01,
+      "a fraction moved of 20% ± 1%",
+      `${percent(measured.fraction)} (${measured.moved} of ${measured.keys}; ${reproduceLine(seed, "23", "23.5")})`,
+    );
   });
 
   test("removing a node moves only its keys, spread evenly over the others", () => {
@@ -75,7 +96,12 @@ stage("23.5", () => {
     // with a deviation of 0.3 points for 20,000 moved keys; 20% to 30% is over fifteen.
     for (const node of FIVE.filter((n) => n !== "shard-1")) {
       const share = (measured.movedTo[node] ?? 0) / Math.max(1, measured.moved);
-      expectThat(`${what}: movedTo["${node}"] / moved`, share >= 0.2 && share <= 0.3, "between 20% and 30%: a quarter of the keys that left", `${percent(share)} (${reproduceLine(seed, "23", "23.5")})`);
+      expectThat(
+        `${what}: movedTo["${node}"] / moved`,
+        share >= 0.2 && share <= 0.3,
+        "between 20% and 30%: a quarter of the keys that left",
+        `${percent(share)} (${reproduceLine(seed, "23", "23.5")})`,
+      );
     }
   });
 });

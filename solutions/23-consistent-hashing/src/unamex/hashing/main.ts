@@ -17,7 +17,8 @@ import type { ShardPicker } from "./shard-picker.ts";
 const USAGE = "usage: main.ts [--keys FILE | --count N] [--nodes N] [--vnodes N]";
 
 function whole(name: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new RangeError(`--${name} must be a whole number ≥ 1, not "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new RangeError(`--${name} must be a whole number ≥ 1, not "${text}"`);
   return Number(text);
 }
 

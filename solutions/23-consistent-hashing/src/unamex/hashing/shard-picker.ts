@@ -28,7 +28,8 @@ export function checkNodes(nodes: unknown): readonly string[] {
   for (const [index, node] of nodes.entries()) {
     if (typeof node !== "string" || node.length === 0)
       throw new TypeError(`nodes[${index}] must be a non-empty string, not ${JSON.stringify(node) ?? typeof node}`);
-    if (seen.has(node)) throw new RangeError(`nodes names "${node}" twice (nodes[${index}]): each node must be distinct`);
+    if (seen.has(node))
+      throw new RangeError(`nodes names "${node}" twice (nodes[${index}]): each node must be distinct`);
     seen.add(node);
   }
   return Object.freeze([...(nodes as string[])]);
