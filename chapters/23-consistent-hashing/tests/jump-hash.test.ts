@@ -133,7 +133,7 @@ stage("23.4", () => {
       [...back.nodes],
       "the last node leaves, the others keep their numbers",
     );
-    const measured = movement(new JumpHash(FOUR), back, keys);
+    const measured = movement(new JumpHash(FOUR), back, keys.slice(0, 20_000));
     expectEqual(
       'movement(new JumpHash(4 nodes), new JumpHash(5 nodes).withoutNode("shard-4"), …).moved',
       0,
