@@ -1,0 +1,238 @@
+// Mistakes a learner could make in chapter 23, each planted in the reference on its own.
+// `pnpm test` grades each mutant's stage, which must fail (see docs/chapter-format.md#mutants).
+import type { Mutant } from "../../../shared/course/mutants.ts";
+
+const FNV = "src/unamex/hashing/fnv1a.ts";
+const KEY_HASH = "src/unamex/hashing/key-hash.ts";
+const MEASURE = "src/unamex/hashing/measure.ts";
+const MOD_N = "src/unamex/hashing/mod-n.ts";
+const RING = "src/unamex/hashing/hash-ring.ts";
+const JUMP = "src/unamex/hashing/jump-hash.ts";
+const RENDEZVOUS = "src/unamex/hashing/rendezvous.ts";
+
+export const MUTANTS: Mutant[] = [
+  {
+    stage: "23.1",
+    file: FNV,
+    from: "hash = BigInt.asUintN(64, (hash ^ BigInt(bytes[i] ?? 0)) * FNV_PRIME);",
+    to: "hash = BigInt.asUintN(64, hash * FNV_PRIME) ^ BigInt(bytes[i] ?? 0);",
+    what: "FNV-1 instead of FNV-1a: multiply first, then XOR",
+  },
+  {
+    stage: "23.1",
+    file: FNV,
+    from: "hash = BigInt.asUintN(64, (hash ^ BigInt(bytes[i] ?? 0)) * FNV_PRIME);",
+    to: "hash = BigInt.asIntN(64, (hash ^ BigInt(bytes[i] ?? 0)) * FNV_PRIME);",
+    what: "asIntN for asUintN: the hash is cut to 64 bits but comes out signed, half the time negative",
+  },
+  {
+    stage: "23.1",
+    file: KEY_HASH,
+    from: "  z = BigInt.asUintN(64, (z ^ (z >> 27n)) * MIX_MULTIPLIER_2);",
+    to: "  z = (z ^ (z >> 27n)) * MIX_MULTIPLIER_2;",
+    what: "one product of the mixer not cut to 64 bits: the hash grows past 2^64",
+  },
+  {
+    stage: "23.1",
+    file: KEY_HASH,
+    from: "  return z ^ (z >> 31n);",
+    to: "  return z ^ (z >> 33n);",
+    what: "the last shift of the mixer copied from MurmurHash3's fmix64 (33) instead of SplitMix64's (31)",
+  },
+  {
+    stage: "23.1",
+    file: KEY_HASH,
+    from: "  return mix64(fnv1a64(utf8(key)));",
+    to: "  return fnv1a64(utf8(key));",
+    what: "FNV-1a without the finalizer: keys that differ at the end share their high bits",
+  },
+  {
+    stage: "23.1",
+    file: KEY_HASH,
+    from: "  return mix64(fnv1a64(utf8(key)));",
+    to: "  return mix64(fnv1a64(Uint8Array.from(key, (char) => char.charCodeAt(0))));",
+    what: "a byte per UTF-16 unit instead of UTF-8: ß and Cyrillic letters are truncated to one byte",
+  },
+  {
+    stage: "23.1",
+    file: KEY_HASH,
+    from: "  if (key.length * 3 > SCRATCH.length) return ENCODER.encode(key);",
+    to: "  if (key.length > SCRATCH.length) return ENCODER.encode(key);",
+    what: "the scratch buffer sized by UTF-16 units, not UTF-8 bytes: a long non-ASCII key is cut short",
+  },
+  {
+    stage: "23.2",
+    file: MEASURE,
+    from: "  const counts = zeroes(picker.nodes);",
+    to: "  const counts: Record<string, number> = {};",
+    what: "a node that got no key is left out of the counts",
+  },
+  {
+    stage: "23.2",
+    file: MEASURE,
+    from: "  const mean = total / picker.nodes.length;",
+    to: "  const mean = total / Object.values(counts).filter((count) => count > 0).length;",
+    what: "the mean taken over the nodes that got keys only: an idle node makes the spread look even",
+  },
+  {
+    stage: "23.2",
+    file: MEASURE,
+    from: "    movedTo[to] = (movedTo[to] ?? 0) + 1;",
+    to: "    movedTo[from] = (movedTo[from] ?? 0) + 1;",
+    what: "a moved key counted at the node it left, in movedTo",
+  },
+  {
+    stage: "23.2",
+    file: MEASURE,
+    from: "  return { keys: total, moved, fraction: total === 0 ? 0 : moved / total, movedFrom, movedTo };",
+    to: "  return { keys: total, moved, fraction: total === 0 ? 0 : moved / (total + moved), movedFrom, movedTo };",
+    what: "the fraction moved taken over the keys plus the moves",
+  },
+  {
+    stage: "23.2",
+    file: MOD_N,
+    from: "    return this.nodes[Number(keyHash(key) % this.#count)]!;",
+    to: "    return this.nodes[Number(keyHash(key)) % this.nodes.length]!;",
+    what: "the hash turned into a Number before the remainder: rounded to 53 significant bits, it is almost always 0 mod 4",
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "      if (points[middle]! < hash) low = middle + 1;",
+    to: "      if (points[middle]! <= hash) low = middle + 1;",
+    what: "the first point after the hash, not at or after it",
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "    return this.#owners[low === points.length ? 0 : low]!;",
+    to: "    return this.#owners[Math.min(low, points.length - 1)]!;",
+    what: "no wrap-around: a hash past the last point goes to the last point, not the first",
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "      a.point !== b.point ? (a.point < b.point ? -1 : 1) : a.node < b.node ? -1 : a.node > b.node ? 1 : 0,",
+    to: "      String(a.point) < String(b.point) ? -1 : 1,",
+    what: "points sorted as strings: 10 before 9, so the binary search looks in a list that is not in order",
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "      for (let index = 0; index < vnodes; index++) placed.push({ point: keyHash(vnodeLabel(node, index)), node });",
+    to: `      for (let index = 0; index < vnodes; index++) placed.push({ point: keyHash(\`\${node}\${index}\`), node });`,
+    what: 'point labels without the "#": "shard-1" point 10 and "shard-11" point 0 would be one label',
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "    return new HashRing([...this.nodes, node], { vnodes: this.vnodes });",
+    to: "    return new HashRing([...this.nodes, node]);",
+    what: "withNode() forgets the ring's vnodes and builds a ring of the default 160",
+  },
+  {
+    stage: "23.3",
+    file: RING,
+    from: "    const placed: { point: bigint; node: string }[] = [];",
+    to: "    const placed: { point: bigint; node: string }[] = [];\n    vnodes = 1;",
+    what: "one point per node whatever vnodes says: a ring without virtual nodes",
+  },
+  {
+    stage: "23.4",
+    file: JUMP,
+    from: "    next = Math.floor((bucket + 1) * (2 ** 31 / (Number(state >> 33n) + 1)));",
+    to: "    next = Math.floor((bucket + 1) * (2 ** 32 / (Number(state >> 32n) + 1)));",
+    what: "the top 32 bits of the generator taken instead of the top 31",
+  },
+  {
+    stage: "23.4",
+    file: JUMP,
+    from: "    state = BigInt.asUintN(64, state * LCG_MULTIPLIER + 1n);",
+    to: "    state = BigInt.asUintN(64, state * LCG_MULTIPLIER);",
+    what: "the generator's + 1 dropped: key 0 stays 0 forever",
+  },
+  {
+    stage: "23.4",
+    file: JUMP,
+    from: "    next = Math.floor((bucket + 1) * (2 ** 31 / (Number(state >> 33n) + 1)));",
+    to: "    next = Math.round((bucket + 1) * (2 ** 31 / (Number(state >> 33n) + 1)));",
+    what: "the next bucket rounded instead of truncated as the paper's conversion to int64 does",
+  },
+  {
+    stage: "23.4",
+    file: JUMP,
+    from: "    return this.nodes[jumpHash(keyHash(key), this.nodes.length)]!;",
+    to: "    return this.nodes[this.nodes.length - 1 - jumpHash(keyHash(key), this.nodes.length)]!;",
+    what: "buckets numbered from the end of the list: the new node is bucket 0, and every key shifts",
+  },
+  {
+    stage: "23.4",
+    file: JUMP,
+    from: "    if (this.nodes.includes(node) && node !== last)",
+    to: "    if (!this.nodes.includes(node))",
+    what: "any node allowed to leave: removing one in the middle renumbers every bucket after it",
+  },
+  {
+    stage: "23.5",
+    file: RENDEZVOUS,
+    from: "      if (weight > best || (weight === best && this.nodes[i]! < this.nodes[winner]!)) {",
+    to: "      if (best < 0n || weight < best || (weight === best && this.nodes[i]! < this.nodes[winner]!)) {",
+    what: "the lowest weight wins instead of the highest",
+  },
+  {
+    stage: "23.5",
+    file: RENDEZVOUS,
+    from: "    this.#nodeHashes = this.nodes.map(keyHash);",
+    to: "    this.#nodeHashes = this.nodes.map((_, index) => keyHash(String(index)));",
+    what: "nodes weighed by their position in the list, not their name: removing one changes the others' weights",
+  },
+  {
+    stage: "23.5",
+    file: RENDEZVOUS,
+    from: "  return mix64(hash ^ nodeHash);",
+    to: "  return hash ^ nodeHash;",
+    what: "the weight not mixed: XOR alone lets a few high bits of the node hashes decide every contest",
+  },
+  {
+    stage: "23.5",
+    file: RENDEZVOUS,
+    from: "  return mix64(hash ^ nodeHash);",
+    to: "  return mix64(hash) ^ nodeHash;",
+    what: "the key's hash mixed alone: the node that wins is decided by the node hashes' high bits, for almost every key",
+  },
+  {
+    stage: "23.6",
+    file: RING,
+    from: "    if (!Number.isInteger(vnodes) || vnodes < 1 || vnodes > MAX_VNODES)",
+    to: "    if (vnodes < 0 || vnodes > MAX_VNODES)",
+    what: "vnodes checked only for being negative: 0 makes a ring with no points, 1.5 a ring of 2",
+  },
+  {
+    stage: "23.6",
+    file: RENDEZVOUS,
+    from: "    this.nodes = checkNodes(nodes);",
+    to: "    this.nodes = nodes;",
+    what: "Rendezvous keeps the caller's array unchecked: an empty list, a duplicate, a list changed later",
+  },
+  {
+    stage: "23.6",
+    file: KEY_HASH,
+    from: `  if (typeof key !== "string") throw new TypeError(\`key must be a string, not \${typeof key}\`);`,
+    to: "",
+    what: "no check of the key's type: 42 reaches TextEncoder, whose error names its own argument, not key",
+  },
+  {
+    stage: "23.6",
+    file: JUMP,
+    from: "    return new JumpHash(removeNode(this.nodes, node));",
+    to: "    return new JumpHash(this.nodes.slice(0, -1));",
+    what: "JumpHash.withoutNode() drops the last node whatever it is asked: an unknown node, or the only one",
+  },
+  {
+    stage: "23.6",
+    file: MOD_N,
+    from: "    this.nodes = checkNodes(nodes);",
+    to: "    this.nodes = Object.freeze([...new Set(nodes)]);",
+    what: "ModN merges duplicates and accepts an empty list instead of refusing them",
+  },
+];
