@@ -3,15 +3,11 @@
 // expecting the errors it must raise before anything is sent.
 import { isDeepStrictEqual } from "node:util";
 import { type Compilable, type Connection, compile, execute, type Query } from "@lab/src/tinyorm/index.ts";
+import { rethrowTodo } from "../../../shared/check/expect.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import { show, showError, within } from "../../11-pg-basics/tests/sql.ts";
 
 export { show, showQuery, useDatabase, withConnection, withWitness } from "../../11-pg-basics/tests/sql.ts";
-
-/** A stub that says TODO(12) is reported as what is left to write, not as a wrong answer. */
-function rethrowTodo(error: unknown): void {
-  if (error instanceof Error && /TODO\(\d\d\)/.test(error.message)) throw error;
-}
 
 /** The result of `work`, or a failure that says which builder call threw. */
 export function attempt<T>(what: string, work: () => T, hint?: string): T {

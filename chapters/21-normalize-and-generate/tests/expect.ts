@@ -2,7 +2,7 @@
 // failure naming the call, and expectations that show the value expected and the value received,
 // with every character a person cannot see written as \u{…}.
 import { inspect } from "node:util";
-import { expectations } from "../../../shared/check/expect.ts";
+import { expectations, rethrowTodo } from "../../../shared/check/expect.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 
 /** A value as a learner needs to see it; invisible and non-ASCII characters escaped. */
@@ -13,46 +13,7 @@ export function show(value: unknown): string {
   );
 }
 
-function showError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
-}
-
-/** A stub that says TODO(21) is reported as what is left to write, not as a wrong answer. */
-function rethrowTodo(error: unknown): void {
-  if (error instanceof Error && /TODO\(\d\d\)/.test(error.message)) throw error;
-}
-
-/** Calls your code; an exception becomes a check failure that says what was called. */
-export function call<T>(what: string, work: () => T, hint?: string): T {
-  try {
-    return work();
-  } catch (error) {
-    rethrowTodo(error);
-    throw new CheckFailure("your code threw", {
-      sent: what,
-      expected: "a value, not an exception",
-      received: showError(error),
-      ...(hint ? { hint } : {}),
-    });
-  }
-}
-
-/** The same for a promise. */
-export async function callAsync<T>(what: string, work: () => Promise<T>, hint?: string): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    rethrowTodo(error);
-    throw new CheckFailure("your code threw", {
-      sent: what,
-      expected: "no error",
-      received: showError(error),
-      ...(hint ? { hint } : {}),
-    });
-  }
-}
-
-export const { expectEqual, expectThat } = expectations(show);
+export const { call, callAsync, expectEqual, expectThat, showError } = expectations(show);
 
 /** Awaits `work`, which must reject with a RangeError whose message is one line. */
 export async function expectRangeError(what: string, work: () => Promise<unknown>, hint: string): Promise<void> {

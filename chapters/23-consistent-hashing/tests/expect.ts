@@ -2,7 +2,7 @@
 // failure naming the call, expectations that show 64-bit hashes in hexadecimal, and the check
 // that a call refuses bad input with the right error.
 import { inspect } from "node:util";
-import { expectations } from "../../../shared/check/expect.ts";
+import { expectations, rethrowTodo } from "../../../shared/check/expect.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 
 /** A 64-bit hash as it is written in specifications: 0x and 16 hex digits. */
@@ -16,31 +16,7 @@ export function show(value: unknown): string {
   return inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 20, maxStringLength: 80 });
 }
 
-function showError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
-}
-
-/** A stub that says TODO(23) is reported as what is left to write, not as a wrong answer. */
-function rethrowTodo(error: unknown): void {
-  if (error instanceof Error && /TODO\(\d\d\)/.test(error.message)) throw error;
-}
-
-/** Calls your code; an exception becomes a check failure that says what was called. */
-export function call<T>(what: string, work: () => T, hint?: string): T {
-  try {
-    return work();
-  } catch (error) {
-    rethrowTodo(error);
-    throw new CheckFailure("your code threw", {
-      sent: what,
-      expected: "a value, not an exception",
-      received: showError(error),
-      ...(hint ? { hint } : {}),
-    });
-  }
-}
-
-export const { expectEqual, expectThat } = expectations(show);
+export const { call, expectEqual, expectThat, showError } = expectations(show);
 
 /** Runs `work`, which must throw an instance of `type` whose one-line message contains `mentions`. */
 export function expectRefusal(
