@@ -99,3 +99,31 @@ export async function allWithin(work: Work, deadline: Deadline, task: (index: nu
     clearTimeout(timer);
   }
 }
+
+/** How long one call may take before a check calls it stuck: a reply, a query or a command takes milliseconds. */
+export const CALL_TIMEOUT_MS = 5_000;
+
+/** `promise`, or a timeout failure that names what was awaited (and, given one, a hint). */
+export async function within<T>(what: string, promise: Promise<T>, ms = CALL_TIMEOUT_MS, hint?: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new CheckFailure(`no answer within ${ms} ms`, {
+            kind: "timeout",
+            sent: what,
+            expected: `an answer within ${ms} ms`,
+            received: "nothing: the promise never settled",
+            ...(hint ? { hint } : {}),
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -5,11 +5,12 @@ import { inspect, isDeepStrictEqual } from "node:util";
 import { type Connection, type ConnectionOptions, connect } from "@lab/src/tinyorm/index.ts";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { CALL_TIMEOUT_MS, within } from "../../../shared/check/budget.ts";
 import { CheckFailure } from "../../../shared/check/failure.ts";
 import type { PostgresService, TestDatabase } from "../../../shared/services/index.ts";
 
-/** One call to the server: a query, a connect, a close. A healthy one takes milliseconds. */
-export const CALL_TIMEOUT_MS = 5_000;
+// One call to the server (a query, a connect, a close) gets CALL_TIMEOUT_MS: it takes milliseconds.
+export { CALL_TIMEOUT_MS, within };
 
 /** A fresh database for this check file, built from `schema` (plain SQL) and dropped at the end. */
 export function useDatabase(service: PostgresService, label: string, schema = ""): () => TestDatabase {
@@ -145,30 +146,6 @@ export function expectField(sent: string, error: Error, property: string, expect
     received: `${property}: ${show(received)}`,
     hint,
   });
-}
-
-/** `promise`, or a timeout failure that names what was awaited. */
-export async function within<T>(what: string, promise: Promise<T>, ms = CALL_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new CheckFailure(`no answer within ${ms} ms`, {
-            kind: "timeout",
-            sent: what,
-            expected: `an answer within ${ms} ms`,
-            received: "nothing: the promise never settled",
-          }),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** A value as a learner needs to see it: strings quoted, bigints with n, Dates in ISO, Buffers as bytes. */
