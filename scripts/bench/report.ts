@@ -1,6 +1,17 @@
 // A bench report in words: the table printed at the end of a run and the markdown file beside
 // the JSON. Both are made from the same BenchReport, with the same number formats.
+import { cpus, loadavg, release, type } from "node:os";
 import type { BenchReport, GeneratorResult } from "./results.ts";
+
+/** This machine in one line, and how busy it is now: the first line a bench prints. */
+export function machineLine(): { machine: string; load: string } {
+  return {
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${type()} ${release()}, Node ${process.version}`,
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
+  };
+}
 
 /** The one sentence that explains why the two generators disagree. */
 export const GENERATOR_NOTE =

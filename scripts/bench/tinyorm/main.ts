@@ -10,7 +10,7 @@
 // tinyorm.json and tinyorm.md.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, release, type } from "node:os";
+import { loadavg } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -20,6 +20,7 @@ import { partLink } from "../../../shared/course/parts.ts";
 import { postgres, stopServices } from "../../../shared/services/index.ts";
 import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
 import { compile } from "../compile.ts";
+import { machineLine } from "../report.ts";
 import { median } from "../stats.ts";
 import { ITEMS_SQL, LOADERS } from "./bulk.ts";
 import type { LoopResult } from "./closed-loop.ts";
@@ -90,12 +91,8 @@ export async function benchTinyorm(args: string[]): Promise<number> {
   const db = await service.createDatabase({ label: "bench-tinyorm" });
   try {
     await setUp(db.url);
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${type()} ${release()}, Node ${process.version}`;
-    console.log(
-      `${pc.bold("bench tinyorm")} on ${machine}, load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
-    );
+    const { machine, load } = machineLine();
+    console.log(`${pc.bold("bench tinyorm")} on ${machine}, load average ${load}`);
     const select = parts.includes("select") ? await selectBench(db.url, { seconds, rounds, callers, max }) : undefined;
     const bulk = parts.includes("bulk") ? await bulkBench(db.url, rows, rounds) : undefined;
     const pool = parts.includes("soak")

@@ -6,11 +6,12 @@
 //
 // It prints a table and writes unamex-bloom.json to --out (.cache/bench by default).
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, release, type } from "node:os";
+import { loadavg } from "node:os";
 import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { ROOT } from "../../../shared/course/chapters.ts";
 import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
+import { machineLine } from "../report.ts";
 import { benchBloom, bloomTable } from "./bloom.ts";
 
 const USAGE = "pnpm bench unamex [--only bloom] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
@@ -36,10 +37,7 @@ export async function benchUnamex(args: string[]): Promise<number> {
   const names = boundedInt("--names", values.names, 10_000, 5_000_000, USAGE);
   const rounds = boundedInt("--rounds", values.rounds, 1, 9, USAGE);
   const out = resolve(values.out ?? DEFAULT_OUT);
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${type()} ${release()}, Node ${process.version}`;
-  const load = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
+  const { machine, load } = machineLine();
   console.log(`${pc.bold("bench unamex")} on ${machine}, load average ${load}`);
 
   const bloom = benchBloom({ names, errorRate: 0.01, rounds }, (line) => console.log(pc.dim(line)));
