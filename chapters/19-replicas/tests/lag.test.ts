@@ -1,6 +1,7 @@
 // Stage 19.3: replica lag from LSNs. The check pauses replay on a standby of this file's own
-// (pg_wal_replay_pause(), docs §9.27), writes on the primary, and compares DB.router.lag()
-// with the distance the checks measure themselves with pg_wal_lsn_diff() before and after it.
+// (pg_wal_replay_pause(), docs §9.27), writes on the primary, waits until the standby has received
+// that WAL, and compares DB.router.lag() with the distance the checks measure themselves with
+// pg_wal_lsn_diff() before and after it.
 import { DB, formatLsn, parseLsn } from "@lab/src/tinyorm/index.ts";
 import { afterAll, beforeAll, test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
@@ -12,6 +13,7 @@ import {
   REPLAY_BUDGET_MS,
   resumeReplay,
   until,
+  untilReceived,
   useOwnReplica,
   usePair,
   witness,
@@ -50,8 +52,11 @@ await stageWith([postgresReplication], "19.3", (service) => {
     const replica = own().url;
     await pauseReplay(replica);
     await witness(primaryUrl, (client) =>
-      client.query("INSERT INTO notes (body) SELECT 'lag ' || n FROM generate_series(1, 100) n"),
+      client.query("INSERT INTO notes (body) SELECT 'lag ' || n FROM generate_series(1, 1000) n"),
     );
+    // The standby receives the new WAL while its replay stays paused: a lag read from the WAL
+    // received rather than replayed then reads near 0, not the distance below.
+    await untilReceived(replica, primaryUrl, "the standby to receive the new WAL (replay paused)");
     const distance = async () => {
       const replayed = await witnessValue<string>(replica, "SELECT pg_last_wal_replay_lsn()::text");
       return Number(

@@ -101,6 +101,15 @@ export async function untilReplayed(replicaUrl: string, primaryUrl: string, what
   await until(what, () => witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]));
 }
 
+/**
+ * Waits until the standby at `replicaUrl` has received (not necessarily replayed) everything the
+ * primary has written so far: with replay paused, receipt and replay then differ by what was written.
+ */
+export async function untilReceived(replicaUrl: string, primaryUrl: string, what: string): Promise<void> {
+  const target = await witnessValue<string>(primaryUrl, "SELECT pg_current_wal_insert_lsn()::text");
+  await until(what, () => witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_receive_lsn() >= $1::pg_lsn", [target]));
+}
+
 /** Pauses replay on a standby and returns once it has stopped (docs §9.27, "Recovery Control Functions"). */
 export async function pauseReplay(replicaUrl: string): Promise<void> {
   await witness(replicaUrl, (client) => client.query("SELECT pg_wal_replay_pause()"));
