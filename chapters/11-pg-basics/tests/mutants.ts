@@ -112,8 +112,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "11.7",
     file: "src/tinyorm/connection.ts",
-    from: 'return this.#run<R>({ text: sql, values: encodeAll(params), queryMode: "extended" });',
-    to: "return this.#run<R>({ text: sql, values: encodeAll(params) } as ExtendedQuery);",
+    from: 'return this.#run<R>({ text: sql, values: [], queryMode: "extended" });',
+    to: "return this.#run<R>({ text: sql, values: [] } as ExtendedQuery);",
     what: "the driver left to choose the protocol: without parameters it runs stacked statements",
   },
   {

@@ -16,7 +16,17 @@ CREATE TABLE users (
   username text COLLATE "C" NOT NULL CONSTRAINT users_username_key UNIQUE,
   created_at timestamptz NOT NULL DEFAULT now() - interval '1 hour'
 );
+CREATE TABLE tags (
+  slug text COLLATE "C" PRIMARY KEY,
+  uses int NOT NULL
+);
 `;
+
+/** A second model, keyed by text: find() must build each model's own statement. */
+class Tag extends Model.table("tags", {
+  slug: fields.text({ primaryKey: true }),
+  uses: fields.int(),
+}) {}
 
 /** How long a backend may take to leave pg_stat_activity once its session ends. */
 const BACKEND_EXIT_MS = 3_000;
@@ -133,6 +143,14 @@ await stageWith([postgres], "13.2", (service) => {
     );
     const missing = await run("await User.find(999999)", () => User.find(999999));
     expectEqual("await User.find(999999), a key no row has", null, missing, "No row: null, not undefined.");
+    await witnessRows(db().url, "INSERT INTO tags (slug, uses) VALUES ('sql', 3), ('sqlite', 1)");
+    const tag = await run('await Tag.find("sql"), after User.find()', () => Tag.find("sql"));
+    expectEqual(
+      'await Tag.find("sql"), a second model keyed by text',
+      { tag: true, slug: "sql", uses: 3 },
+      tag instanceof Tag ? { tag: true, slug: tag.slug, uses: tag.uses } : tag,
+      "Each model class finds in its own table by its own key column: nothing about one model's find() may be reused for another's.",
+    );
   });
 
   test("findMany() filters, orders, limits and skips as asked", async () => {

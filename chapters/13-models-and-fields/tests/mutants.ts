@@ -41,9 +41,16 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.2",
     file: "src/tinyorm/model/model.ts",
-    from: "    return Model.#query(this)\n      .where(definition.table[definition.key.column]!.eq(key as SqlValue))\n      .first();",
-    to: "    return Model.#query(this).first();",
+    from: "const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);",
+    to: "const byKey = Model.#query(model).limit(1);",
     what: "find() forgets the WHERE: it returns the first row of the table whatever the key",
+  },
+  {
+    stage: "13.2",
+    file: "src/tinyorm/model/model.ts",
+    from: "    let sql = findSql.get(model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      findSql.set(model, sql);",
+    to: "    let sql = findSql.get(Model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      findSql.set(Model, sql);",
+    what: "find()'s SQL kept once for all models, not per model: the second model's find() runs the first model's statement",
   },
   {
     stage: "13.2",

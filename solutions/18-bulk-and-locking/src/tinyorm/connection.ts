@@ -96,7 +96,10 @@ export class Connection {
   async query<R extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<QueryResult<R>> {
     const rows = copySourceOf(params);
     if (rows) return this.#copy<R>(sql, rows);
-    return this.#run<R>({ text: sql, values: encodeAll(params), queryMode: "extended" });
+    // With parameters the driver always takes the extended protocol; handed the text and the
+    // values apart (not a config object, which it copies first), it does the least work per query.
+    if (params.length > 0) return this.#run<R>(sql, encodeAll(params));
+    return this.#run<R>({ text: sql, values: [], queryMode: "extended" });
   }
 
   /**
@@ -124,30 +127,32 @@ export class Connection {
     await this.#client.end();
   }
 
-  async #run<R extends Row>(query: ExtendedQuery): Promise<QueryResult<R>> {
-    return this.#guarded(async () => {
-      const result = await this.#client.query<R>(query);
+  async #run<R extends Row>(query: string | ExtendedQuery, values?: EncodedParameter[]): Promise<QueryResult<R>> {
+    if (this.#ended) throw this.#ended;
+    try {
+      const result = await this.#client.query<R>(query, values);
       return { rows: result.rows, rowCount: result.rowCount ?? 0, command: result.command };
-    });
+    } catch (error) {
+      throw this.#failure(error);
+    }
   }
 
   /** Chapter 18: COPY … FROM STDIN with `rows` as its data; the result counts the rows copied. */
   async #copy<R extends Row>(sql: string, rows: CopySource): Promise<QueryResult<R>> {
-    return this.#guarded(async () => {
-      const rowCount = await this.#client.query(new CopyIn(sql, rows)).done;
-      return { rows: [], rowCount, command: "COPY" };
-    });
-  }
-
-  async #guarded<T>(work: () => Promise<T>): Promise<T> {
     if (this.#ended) throw this.#ended;
     try {
-      return await work();
+      const rowCount = await this.#client.query(new CopyIn(sql, rows)).done;
+      return { rows: [], rowCount, command: "COPY" };
     } catch (error) {
-      if (error instanceof pg.DatabaseError) throw toDatabaseError(error);
-      // Once the session is over the driver says "not queryable"; the reason it ended says more.
-      throw this.#ended ?? error;
+      throw this.#failure(error);
     }
+  }
+
+  /** What a failed call throws: the server's error as its typed class, or why the session ended. */
+  #failure(error: unknown): unknown {
+    if (error instanceof pg.DatabaseError) return toDatabaseError(error);
+    // Once the session is over the driver says "not queryable"; the reason it ended says more.
+    return this.#ended ?? error;
   }
 }
 

@@ -19,6 +19,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Row as ResultRow } from "../connection.ts";
 import type { SqlValue } from "../parameters.ts";
+import { compile } from "../query/compile.ts";
 import { deleteFrom } from "../query/delete.ts";
 import { execute } from "../query/execute.ts";
 import { insertInto } from "../query/insert.ts";
@@ -87,6 +88,9 @@ export interface FindOptions {
  */
 let reading = false;
 
+/** find()'s SQL, per model class (Model.#findSql). */
+const findSql = new WeakMap<AnyModelClass, string>();
+
 export abstract class Model {
   /** The values this instance holds now. A field the server has not filled in yet has none. */
   readonly #values = new Map<string, unknown>();
@@ -133,11 +137,12 @@ export abstract class Model {
 
   /** The row whose primary key is `key`, or null. */
   static async find<M extends AnyModelClass>(this: M, key: KeyValue<SchemaOf<M>>): Promise<InstanceType<M> | null> {
-    const definition = definitionOf(this);
-    checked(this.name, definition.key, key);
-    return Model.#query(this)
-      .where(definition.table[definition.key.column]!.eq(key as SqlValue))
-      .first();
+    checked(this.name, definitionOf(this).key, key);
+    // The call an application makes most often, and always the same statement: SELECT … WHERE
+    // key = $1 LIMIT $2. Its SQL is built once per model (#findSql); a call binds the key and
+    // LIMIT's 1 and reads the row, with no query tree to build and compile each time.
+    const { rows } = await (await DB.queryable()).query(Model.#findSql(this, key as SqlValue), [key as SqlValue, 1]);
+    return rows[0] ? Model.#fromRow(this, rows[0]) : null;
   }
 
   static async findMany<M extends AnyModelClass>(this: M, options: FindOptions = {}): Promise<InstanceType<M>[]> {
@@ -160,6 +165,22 @@ export abstract class Model {
     return rowCount;
   }
   // biome-ignore-end lint/complexity/noThisInStatic: `this` is the model class, on purpose
+
+  /**
+   * find()'s SQL for `model`, compiled from the first call's key. The text never depends on the
+   * key: the compiler turns every value into the next placeholder, left to right, so the key in
+   * WHERE is always $1 and LIMIT's 1 is $2.
+   */
+  static #findSql<M extends AnyModelClass>(model: M, key: SqlValue): string {
+    let sql = findSql.get(model);
+    if (sql === undefined) {
+      const definition = definitionOf(model);
+      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);
+      sql = compile(byKey).sql;
+      findSql.set(model, sql);
+    }
+    return sql;
+  }
 
   static #query<M extends AnyModelClass>(model: M): ModelQuery<InstanceType<M>> {
     return new ModelQuery(select(definitionOf(model).table), (row) => Model.#fromRow(model, row));
