@@ -41,7 +41,12 @@ export async function expectRefusal(
     if (error instanceof CheckFailure) throw error;
     rethrowTodo(error);
     if (error instanceof type && error.message.includes(mentions)) return;
-    throw new CheckFailure("it refused, but not as expected", { sent: what, expected, received: showError(error), hint });
+    throw new CheckFailure("it refused, but not as expected", {
+      sent: what,
+      expected,
+      received: showError(error),
+      hint,
+    });
   }
   throw new CheckFailure("it accepted what it must refuse", {
     sent: what,
@@ -49,4 +54,20 @@ export async function expectRefusal(
     received: `no error: ${show(outcome)}`,
     hint,
   });
+}
+
+/** How a call settled: its value, or what it threw (a TODO stub still fails the check as one). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** `work()` settled within `ms`, its rejection returned rather than thrown: for calls that must fail. */
+export async function settle<T>(what: string, work: () => Promise<T>, ms = CALL_TIMEOUT_MS): Promise<Outcome<T>> {
+  let outcome: Outcome<T>;
+  try {
+    outcome = { ok: true, value: await within(what, Promise.resolve().then(work), ms) };
+  } catch (error) {
+    if (error instanceof CheckFailure) throw error;
+    rethrowTodo(error);
+    outcome = { ok: false, error };
+  }
+  return outcome;
 }

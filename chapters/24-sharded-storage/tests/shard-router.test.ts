@@ -31,13 +31,27 @@ await stageWith([postgres], "24.1", (service) => {
 
   test("names its shards shard-0 … shard-3 and places each name where a HashRing over them places its canonical form", async () => {
     const set = open();
-    expectEqual("set.shards.map((shard) => shard.name)", FOUR, call("set.shards", () => set.shards.map((s) => s.name)));
-    expectEqual("set.picker.nodes (no picker given)", FOUR, [...set.picker.nodes], "the default picker is new HashRing(the shard names)");
+    expectEqual(
+      "set.shards.map((shard) => shard.name)",
+      FOUR,
+      call("set.shards", () => set.shards.map((s) => s.name)),
+    );
+    expectEqual(
+      "set.picker.nodes (no picker given)",
+      FOUR,
+      [...set.picker.nodes],
+      "the default picker is new HashRing(the shard names)",
+    );
     const ring = new HashRing(FOUR);
     const { names } = await generatedNames(2_000);
     for (const { typed, key } of names.slice(0, 500)) {
       const what = `set.shardOf(${JSON.stringify(typed)})`;
-      expectEqual(what, ring.pick(key), call(what, () => set.shardOf(typed)), `the picker places the canonical name (${JSON.stringify(key)}), never the name as typed`);
+      expectEqual(
+        what,
+        ring.pick(key),
+        call(what, () => set.shardOf(typed)),
+        `the picker places the canonical name (${JSON.stringify(key)}), never the name as typed`,
+      );
     }
   });
 
@@ -49,7 +63,12 @@ await stageWith([postgres], "24.1", (service) => {
         url,
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'usernames' ORDER BY ordinal_position",
       );
-      expectEqual(`the columns of usernames on ${FOUR[i]}`, ["name", "typed", "created_at"], columns.map((c) => c.column_name), HINT);
+      expectEqual(
+        `the columns of usernames on ${FOUR[i]}`,
+        ["name", "typed", "created_at"],
+        columns.map((c) => c.column_name),
+        HINT,
+      );
     }
   });
 
@@ -72,9 +91,18 @@ await stageWith([postgres], "24.1", (service) => {
     const where = await whereStored();
     const ring = new HashRing(FOUR);
     for (const { typed, key } of claimed)
-      expectEqual(`the shards holding "${key}" after set.claim(${JSON.stringify(typed)})`, [ring.pick(key)], where.get(key) ?? [], HINT);
+      expectEqual(
+        `the shards holding "${key}" after set.claim(${JSON.stringify(typed)})`,
+        [ring.pick(key)],
+        where.get(key) ?? [],
+        HINT,
+      );
     expectEqual("rows on all four shards", claimed.length, [...where.values()].flat().length);
-    const typedBack = await witness<{ typed: string }>(dbs.urls()[FOUR.indexOf(ring.pick(claimed[0]!.key))]!, "SELECT typed FROM usernames WHERE name = $1", [claimed[0]!.key]);
+    const typedBack = await witness<{ typed: string }>(
+      dbs.urls()[FOUR.indexOf(ring.pick(claimed[0]!.key))]!,
+      "SELECT typed FROM usernames WHERE name = $1",
+      [claimed[0]!.key],
+    );
     expectEqual(`the typed column of "${claimed[0]!.key}"`, [{ typed: claimed[0]!.typed }], typedBack);
   });
 
@@ -102,7 +130,14 @@ await stageWith([postgres], "24.1", (service) => {
       "a SELECT before the INSERT lets two claims both see the name free: let the INSERT decide",
     );
     const where = await whereStored();
-    expectEqual("the rows on all four shards", [["ada.lovelace", 1], ["grace_hopper", 1]], [...where].map(([k, s]) => [k, s.length]).sort());
+    expectEqual(
+      "the rows on all four shards",
+      [
+        ["ada.lovelace", 1],
+        ["grace_hopper", 1],
+      ],
+      [...where].map(([k, s]) => [k, s.length]).sort(),
+    );
   });
 
   test("exists() and existsMany() find taken names in any typed form and answer in the order asked", async () => {
@@ -114,17 +149,35 @@ await stageWith([postgres], "24.1", (service) => {
     const taken = names.filter((_, i) => i % 2 === 0);
     for (const [i, url] of dbs.urls().entries()) {
       const here = taken.filter((n) => ring.pick(n.key) === FOUR[i]);
-      await witness(url, "INSERT INTO usernames (name, typed) SELECT * FROM unnest($1::text[], $2::text[])", [here.map((n) => n.key), here.map((n) => n.typed)]);
+      await witness(url, "INSERT INTO usernames (name, typed) SELECT * FROM unnest($1::text[], $2::text[])", [
+        here.map((n) => n.key),
+        here.map((n) => n.typed),
+      ]);
     }
     const asked = names.map((n, i) => (i % 4 === 0 && ASCII.test(n.typed) ? n.typed.toUpperCase() : n.typed));
     const what = `set.existsMany(${asked.length} names, every other one taken, some upper-cased)`;
     const answers = await run(what, () => set.existsMany(asked));
     const expected = names.map((_, i) => i % 2 === 0);
-    const wrong = expected.flatMap((want, i) => (answers?.[i] === want ? [] : [`${JSON.stringify(asked[i])}: ${answers?.[i]}`]));
-    expectThat(what, Array.isArray(answers) && answers.length === asked.length && wrong.length === 0, `${asked.length} booleans, true exactly for the taken ones`, wrong.length > 0 ? `wrong for ${wrong.length}: ${wrong.slice(0, 5).join(", ")}` : answers, "normalize each name, group the canonical names by shard, and ask each shard once with name = ANY($1)");
-    for (const [index, want] of [[0, true], [1, false]] as const) {
+    const wrong = expected.flatMap((want, i) =>
+      answers?.[i] === want ? [] : [`${JSON.stringify(asked[i])}: ${answers?.[i]}`],
+    );
+    expectThat(
+      what,
+      Array.isArray(answers) && answers.length === asked.length && wrong.length === 0,
+      `${asked.length} booleans, true exactly for the taken ones`,
+      wrong.length > 0 ? `wrong for ${wrong.length}: ${wrong.slice(0, 5).join(", ")}` : answers,
+      "normalize each name, group the canonical names by shard, and ask each shard once with name = ANY($1)",
+    );
+    for (const [index, want] of [
+      [0, true],
+      [1, false],
+    ] as const) {
       const name = names[index]!.typed;
-      expectEqual(`set.exists(${JSON.stringify(name)})`, want, await run(`set.exists(${JSON.stringify(name)})`, () => set.exists(name)));
+      expectEqual(
+        `set.exists(${JSON.stringify(name)})`,
+        want,
+        await run(`set.exists(${JSON.stringify(name)})`, () => set.exists(name)),
+      );
     }
   });
 });

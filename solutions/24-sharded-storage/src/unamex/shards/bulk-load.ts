@@ -63,7 +63,11 @@ export async function bulkLoad(
   let batch = new Map<Shard, string[]>();
   let inBatch = 0;
   const flush = async () => {
-    await Promise.all([...batch].map(([shard, lines]) => writeBatch(shard, lines, progress)));
+    // Every shard's part settles before a failure is reported: the caller then sees the shards
+    // as they stay, with no part of this batch still being written behind its back.
+    const parts = await Promise.allSettled([...batch].map(([shard, lines]) => writeBatch(shard, lines, progress)));
+    const failed = parts.find((part) => part.status === "rejected");
+    if (failed) throw failed.reason;
     batch = new Map();
     inBatch = 0;
     options.onProgress?.({ ...progress, perShard: { ...progress.perShard } });

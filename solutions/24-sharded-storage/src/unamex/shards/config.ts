@@ -21,11 +21,17 @@ export function checkUrls(urls: unknown): readonly string[] {
 }
 
 /** A picker whose every node is one of `shards`: it may leave a shard out (an empty shard waiting for a reshard), never name one that is not there. */
-export function checkPicker(picker: unknown, shards: readonly string[], argument: string): asserts picker is ShardPicker {
+export function checkPicker(
+  picker: unknown,
+  shards: readonly string[],
+  argument: string,
+): asserts picker is ShardPicker {
   const nodes = (picker as ShardPicker | null)?.nodes;
   if (typeof (picker as ShardPicker | null)?.pick !== "function" || !Array.isArray(nodes))
     throw new TypeError(`${argument} must be a ShardPicker (chapter 23): nodes and pick()`);
   const stranger = nodes.find((node) => !shards.includes(node));
   if (stranger !== undefined)
-    throw new RangeError(`${argument} places names on "${stranger}", which is not a shard of this set (${shards.join(", ")})`);
+    throw new RangeError(
+      `${argument} places names on "${stranger}", which is not a shard of this set (${shards.join(", ")})`,
+    );
 }

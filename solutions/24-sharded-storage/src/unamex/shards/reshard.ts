@@ -44,7 +44,11 @@ interface Moving {
   created_at: Date;
 }
 
-export async function reshard(shards: readonly Shard[], to: ShardPicker, options: ReshardOptions): Promise<ReshardReport> {
+export async function reshard(
+  shards: readonly Shard[],
+  to: ShardPicker,
+  options: ReshardOptions,
+): Promise<ReshardReport> {
   const batchSize = options.batchSize ?? DEFAULT_RESHARD_BATCH;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_RESHARD_BATCH)
     throw new RangeError(`batchSize must be a whole number from 1 to ${MAX_RESHARD_BATCH}, not ${batchSize}`);

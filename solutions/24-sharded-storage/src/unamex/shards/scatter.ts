@@ -20,7 +20,9 @@ import type { Shard } from "./shard.ts";
 export const MAX_DEADLINE_MS = 60_000;
 
 /** A query for every shard: one built with chapter 12's builder, or SQL and its parameters. */
-export type ShardQuery<R> = Query<R> | { readonly sql: string; readonly params?: readonly SqlValue[]; readonly rowType?: R };
+export type ShardQuery<R> =
+  | Query<R>
+  | { readonly sql: string; readonly params?: readonly SqlValue[]; readonly rowType?: R };
 
 export interface ScatterOptions {
   /** How long the whole scatter may take, from the call: 1 to MAX_DEADLINE_MS. */
@@ -51,7 +53,9 @@ export async function scatter<R>(
 ): Promise<Scattered<R>> {
   const deadlineMs = options?.deadlineMs;
   if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > MAX_DEADLINE_MS)
-    throw new RangeError(`deadlineMs must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}, not ${deadlineMs}`);
+    throw new RangeError(
+      `deadlineMs must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}, not ${deadlineMs}`,
+    );
   const { sql, params } = "sql" in query ? { sql: query.sql, params: query.params ?? [] } : compile(query);
   const started = performance.now();
   const results = await Promise.all(shards.map((shard) => askOne<R>(shard, sql, params, started, deadlineMs)));

@@ -14,7 +14,7 @@ import { canonical } from "./canonical.ts";
 import { checkPicker, checkUrls } from "./config.ts";
 import { NameTakenError } from "./errors.ts";
 import { type ReshardOptions, type ReshardReport, reshard } from "./reshard.ts";
-import { type ScatterOptions, type Scattered, type ShardQuery, scatter } from "./scatter.ts";
+import { type Scattered, type ScatterOptions, type ShardQuery, scatter } from "./scatter.ts";
 import { DEFAULT_CONNECTIONS_PER_SHARD, Shard } from "./shard.ts";
 import { USERNAMES, USERNAMES_TABLE_SQL } from "./username.ts";
 
