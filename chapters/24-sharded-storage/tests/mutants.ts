@@ -76,7 +76,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "24.3",
     file: SCATTER,
-    from: "      await session.query(`SET LOCAL statement_timeout = ${left}`);\n",
+    from: `      await session.query(\`SET LOCAL statement_timeout = \${left}\`);\n`,
     to: "",
     what: "no statement_timeout: a shard stuck behind a lock holds up the whole scatter",
   },
@@ -146,7 +146,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "24.5",
     file: SET,
-    from: "    const keys = names.map((name, index) => canonical(name, `names[${index}]`));",
+    from: `    const keys = names.map((name, index) => canonical(name, \`names[\${index}]\`));`,
     to: `    const keys = names.map((name) => canonical(name, "name"));`,
     what: "a refused name in existsMany() not named by its place in the list",
   },

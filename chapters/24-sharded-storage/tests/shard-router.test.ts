@@ -10,7 +10,7 @@ import { generatedNames } from "./fixtures/names.ts";
 import { emptyAll, keysOn, shardNames, useShardDatabases, witness } from "./fixtures/shards.ts";
 
 const FOUR = shardNames(4);
-const HINT = "read the lesson's section The shard set";
+const HINT = "read the lesson's section A shard set";
 /** Upper case maps back to the same name for ASCII only (the Turkish ı would not come back). */
 const ASCII = /^[\x20-\x7e]*$/;
 
