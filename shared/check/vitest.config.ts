@@ -18,8 +18,15 @@ export default defineConfig({
   root: ROOT,
   // Checks import the code they grade as "@lab/src/…"; this is the one indirection that
   // points the same test file at the learner's copy, the solution or the starter. A tinyorm
-  // tree from chapter 20 on imports microfast by name, its newest reference (shared/course/parts.ts).
-  resolve: { alias: { ...(target ? { "@lab": target } : {}), "@trilogy/microfast": publishPart("microfast") } },
+  // tree from chapter 20 on imports microfast by name, and an unamex tree from chapter 24 on
+  // imports tinyorm, each its newest reference (shared/course/parts.ts).
+  resolve: {
+    alias: {
+      ...(target ? { "@lab": target } : {}),
+      "@trilogy/microfast": publishPart("microfast"),
+      "@trilogy/tinyorm": publishPart("tinyorm"),
+    },
+  },
   test: {
     // A batch's projects name their own files (a project's list is added to this one, not put in its place).
     include: batch ? [] : ["chapters/*/tests/**/*.test.ts"],

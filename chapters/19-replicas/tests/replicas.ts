@@ -107,7 +107,9 @@ export async function untilReplayed(replicaUrl: string, primaryUrl: string, what
  */
 export async function untilReceived(replicaUrl: string, primaryUrl: string, what: string): Promise<void> {
   const target = await witnessValue<string>(primaryUrl, "SELECT pg_current_wal_insert_lsn()::text");
-  await until(what, () => witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_receive_lsn() >= $1::pg_lsn", [target]));
+  await until(what, () =>
+    witnessValue<boolean>(replicaUrl, "SELECT pg_last_wal_receive_lsn() >= $1::pg_lsn", [target]),
+  );
 }
 
 /** Pauses replay on a standby and returns once it has stopped (docs §9.27, "Recovery Control Functions"). */
