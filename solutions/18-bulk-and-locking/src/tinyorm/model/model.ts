@@ -29,7 +29,7 @@ import { StaleRowError } from "../bulk/errors.ts";
 import { insertMany } from "../bulk/insert-many.ts";
 import { guardVersion, versionOf } from "../bulk/optimistic-lock.ts";
 import { type Upserted, type UpsertOptions, upsert } from "../bulk/upsert.ts";
-import type { Row as ResultRow } from "../connection.ts";
+import { keepPrepared, type Row as ResultRow } from "../connection.ts";
 import type { SqlValue } from "../parameters.ts";
 import { compile } from "../query/compile.ts";
 import { deleteFrom } from "../query/delete.ts";
@@ -166,8 +166,9 @@ export abstract class Model {
   static async find<M extends AnyModelClass>(this: M, key: KeyValue<SchemaOf<M>>): Promise<InstanceType<M> | null> {
     checked(this.name, definitionOf(this).key, key);
     // The call an application makes most often, and always the same statement: SELECT … WHERE
-    // key = $1 LIMIT $2. Its SQL is built once per model (#findSql); a call binds the key and
-    // LIMIT's 1 and reads the row, with no query tree to build and compile each time.
+    // key = $1 LIMIT $2. Its SQL is built once per model (#findSql) and kept prepared on every
+    // session (keepPrepared): a call binds the key and LIMIT's 1 and reads the row, with no query
+    // tree to build and compile, and no SQL for the server to parse and plan, each time.
     const { rows } = await (await DB.queryable()).query(Model.#findSql(this, key as SqlValue), [key as SqlValue, 1]);
     return rows[0] ? Model.#fromRow(this, rows[0]) : null;
   }
@@ -229,6 +230,7 @@ export abstract class Model {
       const definition = definitionOf(model);
       const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);
       sql = compile(byKey).sql;
+      keepPrepared(sql);
       findSql.set(model, sql);
     }
     return sql;
