@@ -48,8 +48,8 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.2",
     file: "src/tinyorm/model/model.ts",
-    from: "    let sql = findSql.get(model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      findSql.set(model, sql);",
-    to: "    let sql = findSql.get(Model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      findSql.set(Model, sql);",
+    from: "    let sql = findSql.get(model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      keepPrepared(sql);\n      findSql.set(model, sql);",
+    to: "    let sql = findSql.get(Model);\n    if (sql === undefined) {\n      const definition = definitionOf(model);\n      const byKey = Model.#query(model).where(definition.table[definition.key.column]!.eq(key)).limit(1);\n      sql = compile(byKey).sql;\n      keepPrepared(sql);\n      findSql.set(Model, sql);",
     what: "find()'s SQL kept once for all models, not per model: the second model's find() runs the first model's statement",
   },
   {
@@ -83,7 +83,7 @@ export const MUTANTS: Mutant[] = [
   {
     stage: "13.3",
     file: "src/tinyorm/model/model.ts",
-    from: "      this.#stored.set(property.name, structuredClone(value));",
+    from: '      this.#stored.set(property.name, typeof value === "object" && value !== null ? structuredClone(value) : value);',
     to: "      this.#stored.set(property.name, value);",
     what: "the row's values kept as the same objects the instance holds: a JSON document changed in place goes unnoticed",
   },

@@ -400,8 +400,9 @@ export abstract class Model {
     for (const property of properties) {
       const value = row[property.column];
       this.#values.set(property.name, value);
-      // A copy: a value changed in place must not change what the row is known to hold.
-      this.#stored.set(property.name, structuredClone(value));
+      // A copy: a value changed in place must not change what the row is known to hold. Strings,
+      // numbers and the like cannot change in place: only objects (a Date, a JSON document) need one.
+      this.#stored.set(property.name, typeof value === "object" && value !== null ? structuredClone(value) : value);
     }
     this.#state = "stored";
   }
