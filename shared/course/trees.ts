@@ -124,6 +124,35 @@ export function starterTree(chapter: Chapter): string {
   return assembledTree(chapter, "starter");
 }
 
+/**
+ * Whether reference N only adds to reference N−1: it removes nothing, and every file of its
+ * overlay is new or keeps each line of code of the file it replaces, in order (an index that
+ * gains an export line; comments may be rewritten). What the earlier stages exercise is then
+ * unchanged, so reference N passes them when reference N−1 does. False for the first chapter of
+ * a part: there is nothing before it.
+ */
+export function addsOnly(chapter: Chapter): boolean {
+  const chain = chapterChain(chapter);
+  const previous = chain[chain.length - 2];
+  if (!previous || chapter.removes.length > 0) return false;
+  const before = treeSources(previous, "reference");
+  return listFiles(chapter.solutionOverlayDir).every((file) => {
+    const old = before.get(file);
+    if (old === undefined) return true;
+    const kept = codeLines(old);
+    let next = 0;
+    for (const line of codeLines(join(chapter.solutionOverlayDir, file))) if (line === kept[next]) next++;
+    return next === kept.length;
+  });
+}
+
+/** A file's lines but its comments' and blank ones. */
+function codeLines(path: string): string[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => !/^\s*(\/\/|\/\*|\*(\s|\/|$)|$)/.test(line));
+}
+
 /** The newest reference of a part (demo, bench, the docs server and later parts import it). */
 export function newestReference(project: Project): { chapter: Chapter; dir: string } | undefined {
   const chapter = newestChapter(project);
