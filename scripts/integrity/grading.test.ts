@@ -25,7 +25,8 @@ function problems(result: GradeResult): string[] {
  */
 const solutions = queuedOnce<Chapter, GradeResult>(new Lanes(1));
 const starters = queuedOnce<Chapter, GradeResult>(new Lanes(1));
-const SOLUTION_TEST = "the solution passes every stage of the chapter, and the earlier chapters' where it changes their code";
+const SOLUTION_TEST =
+  "the solution passes every stage of the chapter, and the earlier chapters' where it changes their code";
 const STARTER_TEST = "every stage new in the chapter fails on the starter, as a check failure";
 /** A test also waits for the gradings queued before its own: its time limit covers them. */
 const GRADING_TIMEOUT_MS = 15 * 60_000;
