@@ -107,9 +107,13 @@ await stageWith([postgres], "20.5", (service) => {
     const { ledger, base } = await served({ max: 1, acquireTimeoutMs: ACQUIRE_TIMEOUT_MS });
     const held = send(base, "POST", "/held/hog", undefined, 15_000);
     await ledger.gates.gate("hog written").passed();
-    const starved = await send(base, "GET", "/count");
-    expectUnavailable(starved);
-    ledger.gates.gate("hog go on").open();
+    try {
+      expectUnavailable(await send(base, "GET", "/count"));
+    } finally {
+      // Let the hog finish either way: a failed check must not leave it holding the connection
+      // (and the app's shutdown waiting for it).
+      ledger.gates.gate("hog go on").open();
+    }
     expectStatus(await held, 201);
     expectStatus(
       await send(base, "GET", "/count"),

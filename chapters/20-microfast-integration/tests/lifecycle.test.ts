@@ -125,16 +125,20 @@ await stageWith([postgres], "20.1", (service) => {
     const slow = send(base, "GET", "/slow", undefined, 15_000);
     await ledger.gates.gate("slow started").passed();
     const stopping = run("lifecycle.stop()", () => ledger.lifecycle.stop());
-    await eventually(
-      {
-        sent: "GET /slow in progress; lifecycle.stop(); connect to the server's port",
-        expected: "the connection refused: the server stops accepting first",
-        hint: "stop() begins with app.close(), which closes the listening socket and waits for the requests in progress.",
-      },
-      () => accepts(base),
-      (listening) => !listening,
-    );
-    ledger.gates.gate("slow go on").open();
+    try {
+      await eventually(
+        {
+          sent: "GET /slow in progress; lifecycle.stop(); connect to the server's port",
+          expected: "the connection refused: the server stops accepting first",
+          hint: "stop() begins with app.close(), which closes the listening socket and waits for the requests in progress.",
+        },
+        () => accepts(base),
+        (listening) => !listening,
+      );
+    } finally {
+      // A failed check must not leave the request waiting (and the app's shutdown waiting for it).
+      ledger.gates.gate("slow go on").open();
+    }
     const answer = await slow;
     expectStatus(
       answer,

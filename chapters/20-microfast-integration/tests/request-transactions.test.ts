@@ -82,17 +82,21 @@ await stageWith([postgres], "20.2", (service) => {
   test("two requests in flight have a transaction each: one's failure does not undo the other's writes", async () => {
     const held = send(base(), "POST", "/held/apart", undefined, 15_000);
     await app().gates.gate("apart written").passed();
-    const other = await send(base(), "POST", "/pair", { first: "beside-1", second: "beside-2" });
-    expectStatus(other, 201);
-    expectEqual(
-      "POST /held/apart holds its transaction open, uncommitted; meanwhile POST /pair answered 201; SELECT label FROM entries",
-      ["beside-1", "beside-2"],
-      await labels("apart", "beside-1", "beside-2"),
-      "Each request's writes are its own: the held one is not committed yet, the other one is.",
-    );
-    // The held request's second write now collides with a row committed meanwhile: it fails (409).
-    await witnessRows(db().url, "INSERT INTO entries (label) VALUES ('apart-2')");
-    app().gates.gate("apart go on").open();
+    try {
+      const other = await send(base(), "POST", "/pair", { first: "beside-1", second: "beside-2" });
+      expectStatus(other, 201);
+      expectEqual(
+        "POST /held/apart holds its transaction open, uncommitted; meanwhile POST /pair answered 201; SELECT label FROM entries",
+        ["beside-1", "beside-2"],
+        await labels("apart", "beside-1", "beside-2"),
+        "Each request's writes are its own: the held one is not committed yet, the other one is.",
+      );
+      // The held request's second write now collides with a row committed meanwhile: it fails (409).
+      await witnessRows(db().url, "INSERT INTO entries (label) VALUES ('apart-2')");
+    } finally {
+      // A failed check must not leave the request holding its transaction open.
+      app().gates.gate("apart go on").open();
+    }
     const refused = await held;
     expectThat(
       `${refused.sent} — its second write, apart-2, collides with a committed row`,
