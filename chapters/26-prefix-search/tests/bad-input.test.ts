@@ -49,10 +49,22 @@ await stageWith([redis, postgres], "26.6", (redisService, postgresService) => {
     ];
     for (const [name, engine] of engines)
       for (const [what, argument, work] of BAD) {
-        const sent = await redisSide.counter().during(() =>
-          expectArgumentError(`${name}: ${what}`, argument, () => work(engine), `check every argument in checkSearch() before anything else; ${READ.badInput}`),
+        const sent = await redisSide
+          .counter()
+          .during(() =>
+            expectArgumentError(
+              `${name}: ${what}`,
+              argument,
+              () => work(engine),
+              `check every argument in checkSearch() before anything else; ${READ.badInput}`,
+            ),
+          );
+        expectEqual(
+          `the commands ${name}: ${what} sent to Redis`,
+          [],
+          sent,
+          `refuse before asking the store; ${READ.badInput}`,
         );
-        expectEqual(`the commands ${name}: ${what} sent to Redis`, [], sent, `refuse before asking the store; ${READ.badInput}`);
       }
   });
 
@@ -65,12 +77,24 @@ await stageWith([redis, postgres], "26.6", (redisService, postgresService) => {
     ] as const) {
       const one = await run(`${name}: search("ab", { limit: 1 })`, () => engine.search("ab", { limit: 1 }));
       expectEqual(`${name}: search("ab", { limit: 1 }).names`, ["ab"], one.names, READ.badInput);
-      const all = await run(`${name}: search("", { limit: ${MAX_LIMIT} })`, () => engine.search("", { limit: MAX_LIMIT }));
-      expectEqual(`${name}: search("", { limit: ${MAX_LIMIT} }).names.length`, EDGE_NAMES.length, all.names.length, READ.badInput);
+      const all = await run(`${name}: search("", { limit: ${MAX_LIMIT} })`, () =>
+        engine.search("", { limit: MAX_LIMIT }),
+      );
+      expectEqual(
+        `${name}: search("", { limit: ${MAX_LIMIT} }).names.length`,
+        EDGE_NAMES.length,
+        all.names.length,
+        READ.badInput,
+      );
       const afterItself = await run(`${name}: search("ab", { limit: 2, after: a cursor of "ab" })`, () =>
         engine.search("ab", { limit: 2, after: encodeCursor("ab") }),
       );
-      expectEqual(`${name}: search("ab", { limit: 2, after: a cursor of "ab" }).names`, ["abc", "abcd"], afterItself.names, READ.cursors);
+      expectEqual(
+        `${name}: search("ab", { limit: 2, after: a cursor of "ab" }).names`,
+        ["abc", "abcd"],
+        afterItself.names,
+        READ.cursors,
+      );
     }
   });
 });

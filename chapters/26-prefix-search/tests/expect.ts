@@ -34,7 +34,12 @@ const LOAD_TIMEOUT_MS = 30_000;
 /** Like run(), for a load of thousands of names: an exception or a hang becomes a failure naming the call. */
 export async function load<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
-    return await within(what, Promise.resolve().then(work), LOAD_TIMEOUT_MS, "a batch never awaited, or a loop that never ends?");
+    return await within(
+      what,
+      Promise.resolve().then(work),
+      LOAD_TIMEOUT_MS,
+      "a batch never awaited, or a loop that never ends?",
+    );
   } catch (error) {
     rethrowTodo(error);
     if (error instanceof CheckFailure) throw error;

@@ -31,9 +31,19 @@ stage("26.2", () => {
     const { index, names } = await built();
     expectEqual(`index.size after PackedPrefixIndex.from(${names.length} distinct names)`, names.length, index.size);
     const twice = call("PackedPrefixIndex.from([…names, …names])", () => PackedPrefixIndex.from([...names, ...names]));
-    expectEqual("index.size of every name given twice", names.length, twice.size, "keep a name once however often it is given");
+    expectEqual(
+      "index.size of every name given twice",
+      names.length,
+      twice.size,
+      "keep a name once however often it is given",
+    );
     const first = await run('index.search("", { limit: 5 })', () => index.search("", { limit: 5 }));
-    expectEqual('index.search("", { limit: 5 }).names', expectedNames(allMatches(names, ""), null, 5).names, first.names, READ.packed);
+    expectEqual(
+      'index.search("", { limit: 5 }).names',
+      expectedNames(allMatches(names, ""), null, 5).names,
+      first.names,
+      READ.packed,
+    );
   });
 
   test("every page of seeded prefixes is the model's: the matches in UTF-8 byte order, limit at a time", async () => {
@@ -50,7 +60,13 @@ stage("26.2", () => {
         page.names,
         `astral characters sort after U+FFFF in UTF-8, before it in UTF-16: compare bytes; ${READ.packed}. ${reproduceLine(seed, "26", "26.2")}`,
       );
-      expectThat(`${what}.next`, (page.next !== null) === expected.more, expected.more ? "a cursor" : "null", show(page.next), READ.cursors);
+      expectThat(
+        `${what}.next`,
+        (page.next !== null) === expected.more,
+        expected.more ? "a cursor" : "null",
+        show(page.next),
+        READ.cursors,
+      );
     }
   });
 

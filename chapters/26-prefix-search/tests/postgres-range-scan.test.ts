@@ -35,7 +35,11 @@ function nodesOf(plan: PlanNode): PlanNode[] {
 function describePlan(nodes: PlanNode[]): string {
   return nodes
     .map((node) =>
-      [node["Node Type"], node["Index Cond"] && `(Index Cond: ${node["Index Cond"]})`, node.Filter && `(Filter: ${node.Filter})`]
+      [
+        node["Node Type"],
+        node["Index Cond"] && `(Index Cond: ${node["Index Cond"]})`,
+        node.Filter && `(Filter: ${node.Filter})`,
+      ]
         .filter(Boolean)
         .join(" "),
     )
@@ -57,10 +61,20 @@ await stageWith([postgres], "26.4", (service) => {
     const { names: all } = await names();
     const rows = await side.witness<{ name: string }>(`SELECT name FROM ${TABLE} ORDER BY name COLLATE "C"`);
     expectEqual(`SELECT count(*) FROM ${TABLE}`, all.length, rows.length, READ.postgres);
-    expectEqual(`the names in ${TABLE}, in byte order`, [...all].sort(byteOrder), rows.map((row) => row.name), READ.postgres);
+    expectEqual(
+      `the names in ${TABLE}, in byte order`,
+      [...all].sort(byteOrder),
+      rows.map((row) => row.name),
+      READ.postgres,
+    );
     await load("engine.load(100 names already there)", () => side.engine().load(all.slice(0, 100)));
     const [count] = await side.witness<{ count: string }>(`SELECT count(*) FROM ${TABLE}`);
-    expectEqual(`SELECT count(*) FROM ${TABLE} after loading 100 names again`, String(all.length), count?.count, "a name already there is kept once (ON CONFLICT DO NOTHING)");
+    expectEqual(
+      `SELECT count(*) FROM ${TABLE} after loading 100 names again`,
+      String(all.length),
+      count?.count,
+      "a name already there is kept once (ON CONFLICT DO NOTHING)",
+    );
     const indexes = await side.witness<{ index: string; collation: string | null; opclass: string }>(
       `SELECT i.indexrelid::regclass::text AS index, c.collname AS collation, o.opcname AS opclass
          FROM pg_index i
@@ -75,7 +89,9 @@ await stageWith([postgres], "26.4", (service) => {
       `the indexes on ${TABLE}(name), from pg_index`,
       indexes.some((index) => index.collation === "C" || index.opclass === "text_pattern_ops"),
       'an index in byte order: collation "C" (name text COLLATE "C" PRIMARY KEY) or the text_pattern_ops operator class',
-      indexes.length === 0 ? "no index on name" : indexes.map((index) => `${index.index}: collation ${index.collation}, ${index.opclass}`).join("; "),
+      indexes.length === 0
+        ? "no index on name"
+        : indexes.map((index) => `${index.index}: collation ${index.collation}, ${index.opclass}`).join("; "),
       `a database's default collation may be a language's (en_US): its order is not byte order; ${READ.postgres}`,
     );
   });
@@ -85,17 +101,26 @@ await stageWith([postgres], "26.4", (service) => {
     const prefixes = seededPrefixes(all, seed, 60).filter((prefix) => prefix !== "" && !/^\u{10ffff}+$/u.test(prefix));
     for (const [i, prefix] of prefixes.entries()) {
       const first = allMatches(all, prefix)[0];
-      const options = i % 2 === 1 && first !== undefined ? { limit: 10, after: Buffer.from(first, "utf8").toString("base64url") } : { limit: 10 };
+      const options =
+        i % 2 === 1 && first !== undefined
+          ? { limit: 10, after: Buffer.from(first, "utf8").toString("base64url") }
+          : { limit: 10 };
       const what = `engine.query(${show(prefix)}, ${JSON.stringify(options)})`;
       const query = call(what, () => side.engine().query(prefix, options));
-      const [row] = await side.witness<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
+      const [row] = await side.witness<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+        `EXPLAIN (FORMAT JSON) ${query.text}`,
+        query.values,
+      );
       const nodes = nodesOf(row!["QUERY PLAN"][0].Plan);
       const scan = nodes.find((node) => INDEX_SCANS.has(node["Node Type"]));
       const cond = scan?.["Index Cond"] ?? "";
       const lower = "after" in options ? /\(name > /.test(cond) : /\(name >= /.test(cond);
       expectThat(
         `EXPLAIN (FORMAT JSON) ${query.text} with ${show(query.values)}`,
-        scan !== undefined && lower && /\(name < /.test(cond) && nodes.every((node) => node.Filter === undefined && node["Node Type"] !== "Seq Scan"),
+        scan !== undefined &&
+          lower &&
+          /\(name < /.test(cond) &&
+          nodes.every((node) => node.Filter === undefined && node["Node Type"] !== "Seq Scan"),
         `an Index Scan, Index Only Scan or Bitmap Index Scan with Index Cond (name ${"after" in options ? ">" : ">="} …) AND (name < …) and no Filter`,
         describePlan(nodes),
         `a LIKE or a function of name is a Filter; a range on name in the index's own collation is an Index Cond; ${READ.postgres}`,
@@ -110,8 +135,19 @@ await stageWith([postgres], "26.4", (service) => {
       const expected = expectedNames(allMatches(all, prefix), null, limit);
       const what = `engine.search(${show(prefix)}, { limit: ${limit} })`;
       const page: Page = await run(what, () => side.engine().search(prefix, { limit }));
-      expectEqual(`${what}.names`, expected.names, page.names, `${READ.postgres}. ${reproduceLine(seed, "26", "26.4")}`);
-      expectThat(`${what}.next`, (page.next !== null) === expected.more, expected.more ? "a cursor" : "null", show(page.next), READ.cursors);
+      expectEqual(
+        `${what}.names`,
+        expected.names,
+        page.names,
+        `${READ.postgres}. ${reproduceLine(seed, "26", "26.4")}`,
+      );
+      expectThat(
+        `${what}.next`,
+        (page.next !== null) === expected.more,
+        expected.more ? "a cursor" : "null",
+        show(page.next),
+        READ.cursors,
+      );
     }
     for (const prefix of seededPrefixes(all, seed, 25)) {
       const matches = allMatches(all, prefix);

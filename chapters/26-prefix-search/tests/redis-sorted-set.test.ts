@@ -21,7 +21,12 @@ await stageWith([redis], "26.3", (service) => {
     (loaded ??= (async () => {
       const { names, seed } = await checkNames(nameCount("26.3"));
       const added = await load(`engine.load(${names.length} names)`, () => side.engine().load(names));
-      expectEqual(`engine.load(${names.length} distinct names)`, names.length, added, "resolve with the number of names that were new (ZADD's replies, summed)");
+      expectEqual(
+        `engine.load(${names.length} distinct names)`,
+        names.length,
+        added,
+        "resolve with the number of names that were new (ZADD's replies, summed)",
+      );
       return { names, seed };
     })());
 
@@ -31,7 +36,12 @@ await stageWith([redis], "26.3", (service) => {
     const members = stored.filter((_, i) => i % 2 === 0);
     const scores = new Set(stored.filter((_, i) => i % 2 === 1));
     expectEqual(`ZCARD of ${show(side.key())}`, all.length, members.length, READ.redis);
-    expectEqual(`the scores of ${show(side.key())}`, ["0"], [...scores], `every member at score 0: only then is the order the members' bytes; ${READ.redis}`);
+    expectEqual(
+      `the scores of ${show(side.key())}`,
+      ["0"],
+      [...scores],
+      `every member at score 0: only then is the order the members' bytes; ${READ.redis}`,
+    );
     expectEqual(`the members of ${show(side.key())}, in Redis' order`, [...all].sort(byteOrder), members, READ.redis);
     const again = await load("engine.load(the same names again)", () => side.engine().load(all.slice(0, 100)));
     expectEqual("engine.load(100 names already there)", 0, again, "ZADD answers how many members were new");
@@ -60,7 +70,13 @@ await stageWith([redis], "26.3", (service) => {
         page!.names,
         `"[" includes the prefix itself, "(" excludes the successor; ${READ.redis}. ${reproduceLine(seed, "26", "26.3")}`,
       );
-      expectThat(`${what}.next`, (page!.next !== null) === expected.more, expected.more ? "a cursor" : "null", show(page!.next), READ.cursors);
+      expectThat(
+        `${what}.next`,
+        (page!.next !== null) === expected.more,
+        expected.more ? "a cursor" : "null",
+        show(page!.next),
+        READ.cursors,
+      );
     }
   });
 

@@ -37,7 +37,11 @@ await stageWith([redis, postgres], "26.5", (redisService, postgresService) => {
       for (let pageNumber = 1; pageNumber <= 2; pageNumber++) {
         const pages: Page[] = [];
         for (const [name, engine] of engines)
-          pages.push(await run(`${name}: search(${show(prefix)}, ${JSON.stringify(options)})`, () => engine.search(prefix, options)));
+          pages.push(
+            await run(`${name}: search(${show(prefix)}, ${JSON.stringify(options)})`, () =>
+              engine.search(prefix, options),
+            ),
+          );
         for (const [j, [name]] of engines.entries())
           expectEqual(
             `page ${pageNumber} of search(${show(prefix)}, { limit: ${limit} }) from the ${name} engine, next to the packed index's`,
@@ -64,20 +68,43 @@ await stageWith([redis, postgres], "26.5", (redisService, postgresService) => {
     let index = PackedPrefixIndex.from(current);
     let round = 0;
     const engines: [string, () => PrefixEngine, (names: string[]) => Promise<unknown>][] = [
-      ["packed index", () => index, async (added) => {
-        current = [...current, ...added];
-        index = call(`PackedPrefixIndex.from(${current.length} names)`, () => PackedPrefixIndex.from(current));
-      }],
-      ["Redis", redisSide.engine, (added) => load("redisEngine.load(inserted names)", () => redisSide.engine().load(added))],
-      ["Postgres", postgresSide.engine, (added) => load("postgresEngine.load(inserted names)", () => postgresSide.engine().load(added))],
+      [
+        "packed index",
+        () => index,
+        async (added) => {
+          current = [...current, ...added];
+          index = call(`PackedPrefixIndex.from(${current.length} names)`, () => PackedPrefixIndex.from(current));
+        },
+      ],
+      [
+        "Redis",
+        redisSide.engine,
+        (added) => load("redisEngine.load(inserted names)", () => redisSide.engine().load(added)),
+      ],
+      [
+        "Postgres",
+        postgresSide.engine,
+        (added) => load("postgresEngine.load(inserted names)", () => postgresSide.engine().load(added)),
+      ],
     ];
     for (const [name, engine, insert] of engines) {
-      const { names: visited } = await walk(name, engine, prefix, 20, Math.ceil(original.length / 20) + 40, async (page) => {
-        // Before the cursor, at it and after it: names that sort next to ones already returned, and after the last.
-        round++;
-        const last = page.names.at(-1)!;
-        await insert([`${page.names[0]!}~${name}${round}`, `${last}~${name}${round}`, `${prefix}${"\u{10ffff}"}${name}${round}`]);
-      });
+      const { names: visited } = await walk(
+        name,
+        engine,
+        prefix,
+        20,
+        Math.ceil(original.length / 20) + 40,
+        async (page) => {
+          // Before the cursor, at it and after it: names that sort next to ones already returned, and after the last.
+          round++;
+          const last = page.names.at(-1)!;
+          await insert([
+            `${page.names[0]!}~${name}${round}`,
+            `${last}~${name}${round}`,
+            `${prefix}${"\u{10ffff}"}${name}${round}`,
+          ]);
+        },
+      );
       const seen = new Set<string>();
       const twice = visited.filter((visitedName) => seen.has(visitedName) || !seen.add(visitedName));
       expectEqual(`the names the ${name} engine's walk of ${show(prefix)} returned twice`, [], twice, READ.cursors);

@@ -29,7 +29,12 @@ stage("26.1", () => {
   test("the successor of a prefix bumps its last code point, past U+FFFF and U+10FFFF and around the surrogates", () => {
     for (const [prefix, expected, why] of SUCCESSORS) {
       const what = `prefixSuccessor(${show(prefix)})`;
-      expectEqual(what, expected, call(what, () => prefixSuccessor(prefix)), `${why}; ${READ.successor}`);
+      expectEqual(
+        what,
+        expected,
+        call(what, () => prefixSuccessor(prefix)),
+        `${why}; ${READ.successor}`,
+      );
     }
   });
 
@@ -47,7 +52,9 @@ stage("26.1", () => {
           expectThat(
             `${show(name)} against the range [${show(prefix)}, ${show(successor)})`,
             false,
-            name.startsWith(prefix) ? "inside the range: it starts with the prefix" : "outside the range: it does not start with the prefix",
+            name.startsWith(prefix)
+              ? "inside the range: it starts with the prefix"
+              : "outside the range: it does not start with the prefix",
             inRange ? "inside the range" : "outside the range",
             `compare in UTF-8 byte order (Buffer.compare), which is code point order; ${READ.successor}. ${reproduceLine(seed, "26", "26.1")}`,
           );
@@ -66,21 +73,36 @@ stage("26.1", () => {
       );
       for (const prefix of ["", [...name][0]!, name]) {
         const what = `decodeCursor(${show(cursor)}, ${show(prefix)})`;
-        expectEqual(what, name, call(what, () => decodeCursor(cursor, prefix)), READ.cursors);
+        expectEqual(
+          what,
+          name,
+          call(what, () => decodeCursor(cursor, prefix)),
+          READ.cursors,
+        );
       }
     }
   });
 
   test("a page holds the first limit rows, and a cursor only when a row beyond them was read", () => {
     const cases: [string[], number, { names: string[]; next: string | null }, string][] = [
-      [["ab", "abc", "abd"], 2, { names: ["ab", "abc"], next: encodeCursor("abc") }, "a third row: another page follows"],
+      [
+        ["ab", "abc", "abd"],
+        2,
+        { names: ["ab", "abc"], next: encodeCursor("abc") },
+        "a third row: another page follows",
+      ],
       [["ab", "abc"], 2, { names: ["ab", "abc"], next: null }, "exactly limit rows: this is the last page"],
       [["ab"], 10, { names: ["ab"], next: null }, "fewer rows than the limit"],
       [[], 10, { names: [], next: null }, "no match at all"],
     ];
     for (const [rows, limit, expected, why] of cases) {
       const what = `pageOf(${show(rows)}, ${limit})`;
-      expectEqual(what, expected, call(what, () => pageOf(rows, limit)), `${why}; ${READ.cursors}`);
+      expectEqual(
+        what,
+        expected,
+        call(what, () => pageOf(rows, limit)),
+        `${why}; ${READ.cursors}`,
+      );
     }
     const rows = ["ab", "abc"];
     const copy = [...rows];
@@ -93,10 +115,14 @@ stage("26.1", () => {
       const points = [...prefix].map((char) => char.codePointAt(0)!);
       while (points.length > 0 && points.at(-1) === 0x10ffff) points.pop();
       const last = points.pop();
-      const expected =
-        last === undefined ? null : String.fromCodePoint(...points, last === 0xd7ff ? 0xe000 : last + 1);
+      const expected = last === undefined ? null : String.fromCodePoint(...points, last === 0xd7ff ? 0xe000 : last + 1);
       const what = `prefixSuccessor(${show(prefix)})`;
-      expectEqual(what, expected, call(what, () => prefixSuccessor(prefix)), READ.successor);
+      expectEqual(
+        what,
+        expected,
+        call(what, () => prefixSuccessor(prefix)),
+        READ.successor,
+      );
     }
   });
 });

@@ -23,7 +23,8 @@ export function decodeCursor(cursor: unknown, prefix: string): string {
   if (!CURSOR.test(cursor)) throw new RangeError("after is not a cursor: expected base64url from a page's next");
   const bytes = Buffer.from(cursor, "base64url");
   // Node decodes sloppily (it skips what is not base64): only a cursor it would write itself is one.
-  if (bytes.toString("base64url") !== cursor) throw new RangeError("after is not a cursor: its base64url is not canonical");
+  if (bytes.toString("base64url") !== cursor)
+    throw new RangeError("after is not a cursor: its base64url is not canonical");
   let name: string;
   try {
     name = STRICT_UTF8.decode(bytes);

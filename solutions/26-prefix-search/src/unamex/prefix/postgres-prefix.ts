@@ -30,7 +30,10 @@ export class PostgresPrefix implements PrefixEngine {
   }
 
   async createSchema(): Promise<void> {
-    await this.#run({ text: `CREATE TABLE IF NOT EXISTS ${PREFIX_TABLE} (name text COLLATE "C" PRIMARY KEY)`, values: [] });
+    await this.#run({
+      text: `CREATE TABLE IF NOT EXISTS ${PREFIX_TABLE} (name text COLLATE "C" PRIMARY KEY)`,
+      values: [],
+    });
   }
 
   /** Inserts `names` (a name already there is kept once), then refreshes the planner's statistics. */
