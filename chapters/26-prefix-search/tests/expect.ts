@@ -24,7 +24,7 @@ export const READ = {
   packed: "read the lesson's section A packed index in process",
   redis: "read the lesson's section A Redis sorted set",
   postgres: "read the lesson's section A Postgres range scan",
-  order: "read the lesson's section One order, three engines",
+  order: "read the lesson's section One order for three engines",
   badInput: "read the lesson's section Bad input",
 } as const;
 
