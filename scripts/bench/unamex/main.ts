@@ -1,10 +1,12 @@
 // `pnpm bench unamex`: unamex's building blocks next to the packages a service would otherwise
-// use, on this machine, in one process. For now one part:
+// use, on this machine, in one process:
 //
 //   bloom   chapter 22's BloomFilter against the `bloom-filters` package at n = 1,000,000, p = 1%:
 //           bytes, adds/s, lookups/s, and the false-positive rate each measures (bloom.ts)
+//   prefix  chapter 26's three prefix engines on the same names: top-10 latency p50/p95/p99, the
+//           packed index's memory, the naive trie's extrapolated (prefix.ts; Redis and Postgres)
 //
-// It prints a table and writes unamex-bloom.json to --out (.cache/bench by default).
+// Each part prints a table and writes unamex-<part>.json to --out (.cache/bench by default).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -13,9 +15,10 @@ import { ROOT } from "../../../shared/course/chapters.ts";
 import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
 import { machineLine } from "../report.ts";
 import { benchBloom, bloomTable } from "./bloom.ts";
+import { benchPrefix, prefixTable } from "./prefix.ts";
 
-const USAGE = "pnpm bench unamex [--only bloom] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
-const PARTS = ["bloom"] as const;
+const USAGE = "pnpm bench unamex [--only bloom|prefix] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
+const PARTS = ["bloom", "prefix"] as const;
 const DEFAULT_OUT = join(ROOT, ".cache", "bench");
 
 export async function benchUnamex(args: string[]): Promise<number> {
@@ -40,21 +43,33 @@ export async function benchUnamex(args: string[]): Promise<number> {
   const { machine, load } = machineLine();
   console.log(`${pc.bold("bench unamex")} on ${machine}, load average ${load}`);
 
-  const bloom = benchBloom({ names, errorRate: 0.01, rounds }, (line) => console.log(pc.dim(line)));
-  console.log(`\n${bloomTable(bloom)}`);
   mkdirSync(out, { recursive: true });
-  const file = join(out, "unamex-bloom.json");
-  const report = {
-    benchmark: "unamex --only bloom",
-    date: new Date().toISOString(),
-    machine,
-    loadAverage: loadavg(),
-    bloom,
+  const write = (part: string, result: object) => {
+    const file = join(out, `unamex-${part}.json`);
+    const report = {
+      benchmark: `unamex --only ${part}`,
+      date: new Date().toISOString(),
+      machine,
+      loadAverage: loadavg(),
+      ...result,
+    };
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`written: ${relative(process.cwd(), file)}`);
   };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`written: ${relative(process.cwd(), file)}`);
-  const wrong = bloom.filter((row) => row.falseNegatives > 0);
-  for (const row of wrong)
-    process.stderr.write(`${pc.red("failed")}: ${row.name} had ${row.falseNegatives} false negatives\n`);
-  return wrong.length ? 1 : 0;
+  let failed = 0;
+  if (values.only === undefined || values.only === "bloom") {
+    const bloom = benchBloom({ names, errorRate: 0.01, rounds }, (line) => console.log(pc.dim(line)));
+    console.log(`\n${bloomTable(bloom)}`);
+    write("bloom", { bloom });
+    const wrong = bloom.filter((row) => row.falseNegatives > 0);
+    for (const row of wrong)
+      process.stderr.write(`${pc.red("failed")}: ${row.name} had ${row.falseNegatives} false negatives\n`);
+    failed += wrong.length;
+  }
+  if (values.only === undefined || values.only === "prefix") {
+    const prefix = await benchPrefix(names, (line) => console.log(pc.dim(line)));
+    console.log(`\n${prefixTable(prefix)}`);
+    write("prefix", { prefix });
+  }
+  return failed ? 1 : 0;
 }
