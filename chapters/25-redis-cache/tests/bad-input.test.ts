@@ -40,7 +40,7 @@ await stageWith([postgres, redis], "25.5", (pg, rd) => {
         what,
         { normalized: null, available: false, reason, source: "policy" },
         { normalized: a?.normalized, available: a?.available, reason: a?.reason, source: a?.source },
-        "normalize first; a refusal is an answer: { name, normalized: null, available: false, reason, message, source: \"policy\" }",
+        'normalize first; a refusal is an answer: { name, normalized: null, available: false, reason, message, source: "policy" }',
       );
       expectThat(
         `what ${what} sent`,
@@ -50,12 +50,15 @@ await stageWith([postgres, redis], "25.5", (pg, rd) => {
         "a name the policy refuses cannot be stored, so no layer needs to be asked about it",
       );
     }
-    const many = await run("checkMany(the same six inputs and \"ada.lovelace\")", () =>
+    const many = await run('checkMany(the same six inputs and "ada.lovelace")', () =>
       service.checkMany([...GARBAGE.map(([, input]) => input as string), "ada.lovelace"]),
     );
     expectEqual(
-      "checkMany(the same six inputs and \"ada.lovelace\"): reasons and sources",
-      [...GARBAGE.map(([, input]) => [(normalizeUsername(input) as { reason?: string }).reason, "policy"]), [undefined, "db"]],
+      'checkMany(the same six inputs and "ada.lovelace"): reasons and sources',
+      [
+        ...GARBAGE.map(([, input]) => [(normalizeUsername(input) as { reason?: string }).reason, "policy"]),
+        [undefined, "db"],
+      ],
       many?.map((r) => [r.reason, r.source]),
       "the refused names answered by the policy, in place; the rest checked as usual",
     );
@@ -63,7 +66,13 @@ await stageWith([postgres, redis], "25.5", (pg, rd) => {
 
   test("refuses a names list that is not an array, and TTLs or jitter out of range, naming the option", async () => {
     const service = world.open();
-    await expectRefusal('checkMany("ada")', () => service.checkMany("ada" as unknown as string[]), TypeError, "names", HINT);
+    await expectRefusal(
+      'checkMany("ada")',
+      () => service.checkMany("ada" as unknown as string[]),
+      TypeError,
+      "names",
+      HINT,
+    );
     for (const [option, value] of [
       ["takenTtlMs", 0],
       ["takenTtlMs", 1.5],
@@ -86,7 +95,7 @@ await stageWith([postgres, redis], "25.5", (pg, rd) => {
       () => new Availability(world.options({ takenTtlMs: 1_000, freeTtlMs: 60_000 })),
       RangeError,
       "freeTtlMs",
-      "a \"free\" kept longer than a \"taken\" keeps the answer that goes stale the longest",
+      'a "free" kept longer than a "taken" keeps the answer that goes stale the longest',
     );
     await expectRefusal(
       "new Availability({}) (no shards, no Redis, no filter)",

@@ -5,8 +5,8 @@ import { type Availability, type CheckResult, HashRing } from "@lab/src/unamex/i
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
-import { expectEqual, expectThat, run, show } from "./expect.ts";
 import { witness } from "../../24-sharded-storage/tests/fixtures/shards.ts";
+import { expectEqual, expectThat, run, show } from "./expect.ts";
 import { FOUR, LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const NAMES = 4_000;
@@ -47,7 +47,7 @@ await stageWith([postgres, redis], "25.1", (pg, rd) => {
         `check(${JSON.stringify(typed)})`,
         { name: typed, normalized: key, available: true, source: "bloom" },
         shape(result),
-        "the filter says \"certainly not taken\": that is the answer, with nothing else asked",
+        'the filter says "certainly not taken": that is the answer, with nothing else asked',
       );
       expectThat(
         `what check(${JSON.stringify(typed)}) sent`,
@@ -59,7 +59,7 @@ await stageWith([postgres, redis], "25.1", (pg, rd) => {
     }
   });
 
-  test("a taken name is read from its shard once, cached as \"taken\" for about a day, then answered by the cache", async () => {
+  test('a taken name is read from its shard once, cached as "taken" for about a day, then answered by the cache', async () => {
     const service = world.open({ takenTtlMs: DAY, jitter: 0.1 });
     const { typed, key } = world.taken().find((n) => ASCII.test(n.typed))!;
     const first = await traced(service, typed);
@@ -89,7 +89,7 @@ await stageWith([postgres, redis], "25.1", (pg, rd) => {
     );
   });
 
-  test("a free name that passes the filter is read from its shard, cached as \"free\" for about a minute, then answered by the cache", async () => {
+  test('a free name that passes the filter is read from its shard, cached as "free" for about a minute, then answered by the cache', async () => {
     // Every bit set: the filter answers "maybe" to every name, so free names reach the cache too.
     const service = world.open({ bloom: world.saturated(), freeTtlMs: MINUTE, jitter: 0.1 });
     const { typed, key } = world.free()[0]!;
@@ -138,7 +138,7 @@ await stageWith([postgres, redis], "25.1", (pg, rd) => {
     }
   });
 
-  test("a \"free\" answer lives only as long as its TTL: a name taken behind the cache's back is seen as taken once it expires", async () => {
+  test('a "free" answer lives only as long as its TTL: a name taken behind the cache\'s back is seen as taken once it expires', async () => {
     const service = world.open({ bloom: world.saturated(), freeTtlMs: 300, jitter: 0 });
     const { typed, key } = world.free()[1]!;
     expectEqual(
@@ -154,7 +154,7 @@ await stageWith([postgres, redis], "25.1", (pg, rd) => {
     await witness(url, "INSERT INTO usernames (name, typed) VALUES ($1, $2)", [key, typed]);
     const pttl = await world.redis().pttl(`${world.prefix()}${key}`);
     expectThat(
-      "PTTL of its \"free\" entry with freeTtlMs 300, jitter 0",
+      'PTTL of its "free" entry with freeTtlMs 300, jitter 0',
       pttl > 0 && pttl <= 300,
       "from 1 to 300 ms",
       pttl,

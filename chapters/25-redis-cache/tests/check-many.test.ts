@@ -69,15 +69,22 @@ await stageWith([postgres, redis], "25.2", (pg, rd) => {
       first.statements.length,
       "gather the misses and ask the shard set once: existsMany() asks each shard once",
     );
-    const sources = (results: CheckResult[]) =>
-      results.reduce<Record<string, number>>((count, r) => ({ ...count, [r.source]: (count[r.source] ?? 0) + 1 }), {});
+    const sources = (results: CheckResult[]) => {
+      const count: Record<string, number> = {};
+      for (const r of results) count[r.source] = (count[r.source] ?? 0) + 1;
+      return count;
+    };
     expectThat(
       `${what}: answers by source`,
       (sources(first.results).bloom ?? 0) > world.free().length * 0.9 && (sources(first.results).cache ?? 0) === 0,
       "most free names answered by the filter, none by the empty cache, the rest by the shards",
       sources(first.results),
     );
-    const second = await traced(service, `then ${what} again`, all.map((n) => n.typed));
+    const second = await traced(
+      service,
+      `then ${what} again`,
+      all.map((n) => n.typed),
+    );
     expectThat(
       `then ${what} again: sources and shard queries`,
       second.statements.length === 0 &&
@@ -99,7 +106,7 @@ await stageWith([postgres, redis], "25.2", (pg, rd) => {
     }
   });
 
-  test("no false \"available\": every taken name, upper-cased, fullwidth, with a zero-width space inside, or with a Cyrillic look-alike", async () => {
+  test('no false "available": every taken name, upper-cased, fullwidth, with a zero-width space inside, or with a Cyrillic look-alike', async () => {
     const service = world.open();
     const taken = world.taken();
     const variants: { kind: string; of: string; typed: string }[] = [];
@@ -108,7 +115,11 @@ await stageWith([postgres, redis], "25.2", (pg, rd) => {
       variants.push({ kind: "upper case", of: n.key, typed: n.typed.toUpperCase() });
       variants.push({ kind: "fullwidth", of: n.key, typed: fullwidth(n.typed) });
       const middle = Math.max(1, Math.floor(n.typed.length / 2));
-      variants.push({ kind: "zero-width", of: n.key, typed: `${n.typed.slice(0, middle)}\u200b${n.typed.slice(middle)}` });
+      variants.push({
+        kind: "zero-width",
+        of: n.key,
+        typed: `${n.typed.slice(0, middle)}\u200b${n.typed.slice(middle)}`,
+      });
       const swap = [...n.typed].findIndex((c) => c in LOOKALIKE);
       if (swap >= 0) {
         const chars = [...n.typed];
@@ -117,7 +128,11 @@ await stageWith([postgres, redis], "25.2", (pg, rd) => {
       }
     }
     const what = `checkMany(${variants.length} variants of the ${taken.length} taken names)`;
-    const { results } = await traced(service, what, variants.map((v) => v.typed));
+    const { results } = await traced(
+      service,
+      what,
+      variants.map((v) => v.typed),
+    );
     const falseAvailable = variants.filter((_, i) => results[i]?.available !== false);
     expectThat(
       what,

@@ -18,7 +18,7 @@ await stageWith([postgres, redis], "25.3", (pg, rd) => {
   const world = useWorld(pg, rd, 2_000);
   const cached = (key: string) => world.redis().get(`${world.prefix()}${key}`);
 
-  test("a claim overwrites the cached \"free\": the next check() says taken, from the cache, with the long TTL", async () => {
+  test('a claim overwrites the cached "free": the next check() says taken, from the cache, with the long TTL', async () => {
     const service = world.open({ bloom: world.saturated(), takenTtlMs: DAY });
     for (const { typed, key } of world.free().slice(0, 20)) {
       const before = await run(`check(${JSON.stringify(typed)})`, () => service.check(typed));
@@ -32,7 +32,7 @@ await stageWith([postgres, redis], "25.3", (pg, rd) => {
         value === "taken" && pttl > DAY * 0.9 - 60_000,
         `"taken", with the taken TTL (about ${DAY} ms)`,
         { value, pttl },
-        "a cached \"free\" is wrong the moment the claim commits: overwrite it with \"taken\" before claim() returns",
+        'a cached "free" is wrong the moment the claim commits: overwrite it with "taken" before claim() returns',
       );
       const after = await run(`check(${JSON.stringify(typed)}) after the claim`, () => service.check(typed));
       expectEqual(
@@ -44,20 +44,24 @@ await stageWith([postgres, redis], "25.3", (pg, rd) => {
     }
   });
 
-  test("a claim adds the name to the filter: a check that the filter would have answered \"free\" now says taken", async () => {
+  test('a claim adds the name to the filter: a check that the filter would have answered "free" now says taken', async () => {
     // An empty filter: every name is "certainly not taken" until it is added.
     const bloom = BloomFilter.forCapacity(10_000, 0.01);
     const service = world.open({ bloom });
     const { typed, key } = world.free()[30]!;
     const before = await run(`check(${JSON.stringify(typed)})`, () => service.check(typed));
-    expectEqual(`check(${JSON.stringify(typed)}) before the claim: available, source`, [true, "bloom"], [before?.available, before?.source]);
+    expectEqual(
+      `check(${JSON.stringify(typed)}) before the claim: available, source`,
+      [true, "bloom"],
+      [before?.available, before?.source],
+    );
     await run(`claim(${JSON.stringify(typed)})`, () => service.claim(typed));
     expectEqual(`bloom.has("${key}") after the claim`, true, bloom.has(key), "add the canonical name to the filter");
     const after = await run(`check(${JSON.stringify(typed)}) after the claim`, () => service.check(typed));
     expectEqual(`check(${JSON.stringify(typed)}) after claim(): available`, false, after?.available, HINT);
   });
 
-  test("a claim in one process is seen by another's next check(), and a second claim is a NameTakenError that caches \"taken\"", async () => {
+  test('a claim in one process is seen by another\'s next check(), and a second claim is a NameTakenError that caches "taken"', async () => {
     const a = world.open({ bloom: world.saturated() }, "process A: new Availability(…)");
     const b = world.open({ bloom: world.saturated() }, "process B: new Availability(…)");
     const { typed, key } = world.free()[40]!;
@@ -66,25 +70,37 @@ await stageWith([postgres, redis], "25.3", (pg, rd) => {
     const seen = await run(`B: check(${JSON.stringify(typed)}) after A's claim`, () => b.check(typed));
     expectEqual(`B: check(${JSON.stringify(typed)}) after A's claim: available`, false, seen?.available, HINT);
     const { typed: other, key: otherKey } = world.taken()[40]!;
-    const again = await settle(`A: claim(${JSON.stringify(other)}) (taken on its shard, not cached)`, () => a.claim(other));
+    const again = await settle(`A: claim(${JSON.stringify(other)}) (taken on its shard, not cached)`, () =>
+      a.claim(other),
+    );
     expectThat(
       `A: claim(${JSON.stringify(other)}) of a taken name`,
       !again.ok && again.error instanceof NameTakenError,
       "a NameTakenError (chapter 24)",
       again.ok ? again.value : showError(again.error),
     );
-    expectEqual(`the cached value of "${otherKey}" after the refused claim`, "taken", await cached(otherKey), "the refusal is news too: cache \"taken\"");
+    expectEqual(
+      `the cached value of "${otherKey}" after the refused claim`,
+      "taken",
+      await cached(otherKey),
+      'the refusal is news too: cache "taken"',
+    );
     expectEqual(`the cached value of "${key}"`, "taken", await cached(key));
   });
 
-  test("a reader that read \"free\" before a claim and writes it back after cannot make the cache say \"free\"", async () => {
+  test('a reader that read "free" before a claim and writes it back after cannot make the cache say "free"', async () => {
     const reader = world.open({ bloom: world.saturated() }, "the reader: new Availability(…)");
     const claimer = world.open({ bloom: world.saturated() }, "the claimer: new Availability(…)");
     const { typed, key } = world.free()[60]!;
     const relay = world.pg();
     // Sessions open first: the relay must hold a query's answer, not a connection's handshake.
     await run("the reader's checkMany() of a name per shard (opens its sessions)", () =>
-      reader.checkMany(world.taken().slice(200, 260).map((n) => n.typed)),
+      reader.checkMany(
+        world
+          .taken()
+          .slice(200, 260)
+          .map((n) => n.typed),
+      ),
     );
     const held = relay.holdReplies(LOOKUP);
     let reading: Promise<unknown> = Promise.resolve();
@@ -108,16 +124,16 @@ await stageWith([postgres, redis], "25.3", (pg, rd) => {
       `the reader's check(${JSON.stringify(typed)}), begun before the claim: available`,
       true,
       (late as { available?: boolean })?.available,
-      "it read the shard before the claim: \"free\" was true then",
+      'it read the shard before the claim: "free" was true then',
     );
     const value = await cached(key);
     const again = await run(`the reader's check(${JSON.stringify(typed)}) again`, () => reader.check(typed));
     expectThat(
       "the cached value, and the reader's next check()",
       value === "taken" && again?.available === false,
-      "\"taken\", and available: false",
+      '"taken", and available: false',
       { cached: value, next: again },
-      "the late write-back of \"free\" must not replace the claim's \"taken\": the claim overwrites (SET), the write-back of \"free\" only creates (SET … NX)",
+      'the late write-back of "free" must not replace the claim\'s "taken": the claim overwrites (SET), the write-back of "free" only creates (SET … NX)',
     );
   });
 });

@@ -57,11 +57,13 @@ await stageWith([postgres, redis], "25.4", (pg, rd) => {
     const { typed, key } = world.taken()[9]!;
     for (const round of [1, 2, 3]) {
       await world.redis().del(`${world.prefix()}${key}`);
-      const statements = await world.pg().during(LOOKUP, () =>
-        run(`round ${round}: 10 × check(${JSON.stringify(typed)}) with its cache entry deleted`, () =>
-          Promise.all(Array.from({ length: 10 }, () => service.check(typed))),
-        ),
-      );
+      const statements = await world
+        .pg()
+        .during(LOOKUP, () =>
+          run(`round ${round}: 10 × check(${JSON.stringify(typed)}) with its cache entry deleted`, () =>
+            Promise.all(Array.from({ length: 10 }, () => service.check(typed))),
+          ),
+        );
       expectEqual(
         `round ${round}: statements that reached the shards`,
         1,

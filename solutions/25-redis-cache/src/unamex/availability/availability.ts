@@ -100,7 +100,8 @@ export class Availability {
     for (const [index, name] of names.entries()) {
       const verdict = normalizeUsername(name);
       if (!verdict.ok) results[index] = this.#refused(name, verdict);
-      else if (!(await this.#bloom.has(verdict.name))) results[index] = this.#answer(name, verdict.name, false, "bloom");
+      else if (!(await this.#bloom.has(verdict.name)))
+        results[index] = this.#answer(name, verdict.name, false, "bloom");
       else maybe.push({ index, key: verdict.name });
     }
     if (maybe.length === 0) return results;

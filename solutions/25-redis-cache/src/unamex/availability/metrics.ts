@@ -37,15 +37,18 @@ export class Metrics {
   #queries = 0;
   #names = 0;
 
+  /** `count` names answered by `source`. */
   answered(source: Source, count = 1): void {
     this.#checks += count;
     this.#answered[source] += count;
   }
 
+  /** `count` names the filter let through that the cache did not hold. */
   missed(count = 1): void {
     this.#misses += count;
   }
 
+  /** One existsMany() of `names` names. */
   queried(names: number): void {
     this.#queries++;
     this.#names += names;

@@ -37,7 +37,11 @@ export class SingleFlight<V> {
     const fresh = new Set(keys.filter((key) => !this.#flights.has(key)));
     if (fresh.size > 0) {
       const batch = start([...fresh]);
-      [...fresh].forEach((key, index) => this.#lead(key, batch.then((answers) => answers[index]!)));
+      for (const [at, key] of [...fresh].entries())
+        this.#lead(
+          key,
+          batch.then((answers) => answers[at]!),
+        );
     }
     return keys.map((key) => {
       if (!fresh.has(key)) this.#joins++;
