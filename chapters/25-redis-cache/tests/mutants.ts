@@ -125,7 +125,7 @@ export const MUTANTS: Mutant[] = [
     stage: "25.5",
     file: AVAILABILITY,
     from: "    if (!verdict.ok) return this.#refused(name, verdict);",
-    to: "    if (!verdict.ok) throw new TypeError(`name is refused: ${verdict.message}`);",
+    to: "    if (!verdict.ok) throw new TypeError(verdict.message);",
     what: "a refused name thrown as an exception instead of answered with the policy's reason",
   },
   {
