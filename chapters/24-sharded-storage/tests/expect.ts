@@ -1,4 +1,4 @@
-// What the checks of chapter 24 share: calls into your code that turn an exception into a
+// What the checks of chapters 24 and 25 share: calls into your code that turn an exception into a
 // check failure naming the call, within a time limit that names what was awaited, and the
 // check that a call refuses bad input with the right error.
 import { inspect } from "node:util";

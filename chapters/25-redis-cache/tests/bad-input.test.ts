@@ -5,7 +5,7 @@ import { Availability, normalizeUsername } from "@lab/src/unamex/index.ts";
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
-import { expectEqual, expectRefusal, expectThat, run } from "./expect.ts";
+import { expectEqual, expectRefusal, expectThat, run } from "../../24-sharded-storage/tests/expect.ts";
 import { LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const HINT = "read the lesson's section Bad input";

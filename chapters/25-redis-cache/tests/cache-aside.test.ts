@@ -5,8 +5,8 @@ import { type Availability, type CheckResult, HashRing } from "@lab/src/unamex/i
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
+import { expectEqual, expectThat, run, show } from "../../24-sharded-storage/tests/expect.ts";
 import { witness } from "../../24-sharded-storage/tests/fixtures/shards.ts";
-import { expectEqual, expectThat, run, show } from "./expect.ts";
 import { FOUR, LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const NAMES = 4_000;

@@ -7,7 +7,7 @@ import { checkSeed, reproduceLine } from "../../../shared/check/random.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
-import { expectEqual, expectThat, run } from "./expect.ts";
+import { expectEqual, expectThat, run } from "../../24-sharded-storage/tests/expect.ts";
 import { LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const NAMES = sized("25.2", { full: 20_000, quick: 6_000 });

@@ -8,7 +8,7 @@ import { test } from "vitest";
 import { within } from "../../../shared/check/budget.ts";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
-import { expectEqual, expectThat, run, settle, showError } from "./expect.ts";
+import { expectEqual, expectThat, run, settle, showError } from "../../24-sharded-storage/tests/expect.ts";
 import { LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const HINT = "read the lesson's section Claims and the write-back race";

@@ -5,7 +5,7 @@ import type { Availability, MetricsSnapshot } from "@lab/src/unamex/index.ts";
 import { test } from "vitest";
 import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
-import { call, expectEqual, expectThat, run } from "./expect.ts";
+import { call, expectEqual, expectThat, run } from "../../24-sharded-storage/tests/expect.ts";
 import { LOOKUP, useWorld } from "./fixtures/world.ts";
 
 const STAMPEDE = 1_000;
