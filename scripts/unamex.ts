@@ -18,7 +18,8 @@
 import { publishPart } from "../shared/course/parts.ts";
 import { boundedInt, main, parse, UsageError } from "./lib/cli.ts";
 
-const USAGE = "pnpm unamex seed [--count N] [--shards N] [--seed S] | check <name>… [--file FILE] | prefix <p> [--limit N]";
+const USAGE =
+  "pnpm unamex seed [--count N] [--shards N] [--seed S] | check <name>… [--file FILE] | prefix <p> [--limit N]";
 const SEED_USAGE = "pnpm unamex seed [--count 1-10000000] [--shards 1-16] [--seed 0-4294967295]";
 const CHECK_USAGE = "pnpm unamex check <name>… [--file FILE]  (names after -- may start with -)";
 const PREFIX_USAGE = "pnpm unamex prefix <prefix> [--limit 1-1000]";

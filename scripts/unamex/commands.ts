@@ -4,8 +4,8 @@
 import {
   Availability,
   type CheckResult,
-  mapName,
   MAX_CHECK_MANY,
+  mapName,
   RedisBloom,
   RedisPrefix,
   ShardSet,
@@ -46,11 +46,15 @@ export async function seedCommand(
   writeSeedState(result.state);
   io.out(timingTable(result.steps));
   io.out(
-    `\n${result.state.names.toLocaleString("en-US")} names on ${options.shards} shards: ${Object.entries(result.perShard)
+    `\n${result.state.names.toLocaleString("en-US")} names on ${options.shards} shards: ${Object.entries(
+      result.perShard,
+    )
       .map(([shard, rows]) => `${shard} ${rows.toLocaleString("en-US")}`)
       .join(", ")}`,
   );
-  io.out(`recorded in ${stateFile(options.deployment)}: \`pnpm unamex check <name>\` and \`pnpm unamex prefix <p>\` use it`);
+  io.out(
+    `recorded in ${stateFile(options.deployment)}: \`pnpm unamex check <name>\` and \`pnpm unamex prefix <p>\` use it`,
+  );
 }
 
 /** What check prints for a name that never reached the policy: a line of a file that is not UTF-8. */

@@ -29,23 +29,6 @@ export async function lastingServers(say: (line: string) => void): Promise<Serve
   return { postgres: await lasting("postgres", say), redis: await lasting("redis", say) };
 }
 
-async function lastingServers(say: (line: string) => void): Promise<ServerUrls> {
-  return { postgres: await lasting("postgres", say), redis: await lasting("redis", say) };
-}
-
-/** The URLs of the servers already up, without starting any: what check and prefix use. */
-export function runningServers(): Partial<ServerUrls> {
-  const state = readState();
-  const urls: Partial<ServerUrls> = {};
-  for (const name of ["postgres", "redis"] as const) {
-    const fromEnv = process.env[ENV_VARS[name]];
-    const recorded = state[name];
-    if (fromEnv) urls[name] = fromEnv;
-    else if (recorded && isAlive(recorded.pid) && recorded.endpoint.service === name) urls[name] = recorded.endpoint.url;
-  }
-  return urls;
-}
-
 async function lasting(name: Needed, say: (line: string) => void): Promise<string> {
   const fromEnv = process.env[ENV_VARS[name]];
   if (fromEnv) {
@@ -61,8 +44,11 @@ async function lasting(name: Needed, say: (line: string) => void): Promise<strin
   // A server that died on its own (a reboot, a kill) leaves its folder behind.
   if (recorded) removeDirectory(recorded.directory);
   const local = localStarter(name);
-  if (!local.available) throw new ServicesUnavailable(`${name} is not running and cannot be started here: ${local.missing}`);
-  say(`${name}: not running: starting it in the background, as \`pnpm services up\` does (stop it with \`pnpm services down\`)`);
+  if (!local.available)
+    throw new ServicesUnavailable(`${name} is not running and cannot be started here: ${local.missing}`);
+  say(
+    `${name}: not running: starting it in the background, as \`pnpm services up\` does (stop it with \`pnpm services down\`)`,
+  );
   const began = performance.now();
   const server = await local.start({ detached: true });
   if (server.pid === undefined || server.directory === undefined || server.stopSignal === undefined)
@@ -76,7 +62,10 @@ async function lasting(name: Needed, say: (line: string) => void): Promise<strin
     startedAt: new Date().toISOString(),
   };
   writeState(state);
-  say(`${name}: ${server.version} started in ${((performance.now() - began) / 1000).toFixed(1)} s on ${server.address}`);
-  if (server.endpoint.service !== name) throw new ServicesUnavailable(`starting ${name} gave a ${server.endpoint.service} server`);
+  say(
+    `${name}: ${server.version} started in ${((performance.now() - began) / 1000).toFixed(1)} s on ${server.address}`,
+  );
+  if (server.endpoint.service !== name)
+    throw new ServicesUnavailable(`starting ${name} gave a ${server.endpoint.service} server`);
   return server.endpoint.url;
 }
