@@ -5,6 +5,11 @@
 //           bytes, adds/s, lookups/s, and the false-positive rate each measures (bloom.ts)
 //   prefix  chapter 26's three prefix engines on the same names: top-10 latency p50/p95/p99, the
 //           packed index's memory, the naive trie's extrapolated (prefix.ts; Redis and Postgres)
+//   seed    `pnpm unamex seed` on 4 fresh shards, each step timed: generate + normalize + load +
+//           build Bloom < 60 s (seed.ts; Postgres and Redis)
+//   availability  warm check() in process over taken and free names, p50/p95/p99 (p99 < 1 ms),
+//           and no "available" for a taken name or a variant of one (seed.ts, on the seed's data;
+//           run alone, it seeds first)
 //
 // Each part prints a table and writes unamex-<part>.json to --out (.cache/bench by default).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,12 +18,22 @@ import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { ROOT } from "../../../shared/course/chapters.ts";
 import { boundedInt, parse, UsageError } from "../../lib/cli.ts";
+import { BAR_SECONDS, timingTable } from "../../unamex/seed.ts";
 import { machineLine } from "../report.ts";
 import { benchBloom, bloomTable } from "./bloom.ts";
 import { benchPrefix, prefixTable } from "./prefix.ts";
+import {
+  type AvailabilityReport,
+  availabilityTable,
+  benchAvailability,
+  benchSeed,
+  CHECK_P99_BAR_MS,
+  type SeededBench,
+} from "./seed.ts";
 
-const USAGE = "pnpm bench unamex [--only bloom|prefix] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
-const PARTS = ["bloom", "prefix"] as const;
+const USAGE =
+  "pnpm bench unamex [--only bloom|prefix|seed|availability] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
+const PARTS = ["bloom", "prefix", "seed", "availability"] as const;
 const DEFAULT_OUT = join(ROOT, ".cache", "bench");
 
 export async function benchUnamex(args: string[]): Promise<number> {
@@ -70,6 +85,43 @@ export async function benchUnamex(args: string[]): Promise<number> {
     const prefix = await benchPrefix(names, (line) => console.log(pc.dim(line)));
     console.log(`\n${prefixTable(prefix)}`);
     write("prefix", { prefix });
+  }
+  const wants = (part: string) => values.only === undefined || values.only === part;
+  let seeded: SeededBench | undefined;
+  try {
+    if (wants("seed") || wants("availability")) {
+      seeded = await benchSeed(names, (line) => console.log(pc.dim(line)));
+      console.log(`\n${timingTable(seeded.result.steps)}`);
+      write("seed", {
+        seed: { steps: seeded.result.steps, perShard: seeded.result.perShard, barSeconds: seeded.barSeconds },
+      });
+      if (wants("seed") && seeded.barSeconds >= BAR_SECONDS) {
+        process.stderr.write(
+          `${pc.red("failed")}: the seed took ${seeded.barSeconds.toFixed(1)} s, the bar is ${BAR_SECONDS} s\n`,
+        );
+        failed++;
+      }
+    }
+    if (seeded && wants("availability")) {
+      const availability: AvailabilityReport = await benchAvailability(seeded.result, (line) =>
+        console.log(pc.dim(line)),
+      );
+      console.log(`\n${availabilityTable(availability)}`);
+      write("availability", { availability });
+      if (availability.falseAvailable.length > 0) {
+        process.stderr.write(
+          `${pc.red("failed")}: ${availability.falseAvailable.length} taken names or variants answered available, e.g. ${JSON.stringify(availability.falseAvailable[0])}\n`,
+        );
+        failed++;
+      }
+      const slow = availability.latency.filter((row) => row.p99Ms >= CHECK_P99_BAR_MS);
+      for (const row of slow)
+        process.stderr.write(
+          `${pc.yellow("over the bar")}: ${row.kind} names p99 ${row.p99Ms.toFixed(3)} ms ≥ ${CHECK_P99_BAR_MS} ms\n`,
+        );
+    }
+  } finally {
+    await seeded?.cleanUp();
   }
   return failed ? 1 : 0;
 }
