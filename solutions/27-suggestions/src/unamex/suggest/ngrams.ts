@@ -59,6 +59,7 @@ export class TrigramIndex {
   readonly #names: string[] = [];
   readonly #grams: number[] = [];
   readonly #byGram = new Map<string, number[]>();
+  #shared: Uint8Array | undefined;
 
   private constructor() {}
 
@@ -86,6 +87,12 @@ export class TrigramIndex {
     return this.#names.length;
   }
 
+  /** The counters similar() uses, all zero between queries (it puts back every one it touched). */
+  #counters(): Uint8Array {
+    if (this.#shared?.length !== this.#names.length) this.#shared = new Uint8Array(this.#names.length);
+    return this.#shared;
+  }
+
   /**
    * The names whose Dice similarity to `wanted` is at least MIN_SIMILARITY (not `wanted` itself),
    * the most similar first, ties in code point order; at most `limit`.
@@ -94,11 +101,16 @@ export class TrigramIndex {
     const verdict = normalizeUsername(wanted);
     if (!verdict.ok) return [];
     const mine = trigrams(verdict.name);
-    // Count the shared trigrams of every name that has at least one, reading only the query's lists.
-    const shared = new Map<number, number>();
-    for (const gram of mine) for (const id of this.#byGram.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Count the shared trigrams of every name that has at least one, reading only the query's lists:
+    // one counter per name in a typed array (a Map here costs more than the rest of the query); a
+    // name shares at most its own MAX_LENGTH + 1 trigrams, so a byte holds any count.
+    const shared = this.#counters();
+    const touched: number[] = [];
+    for (const gram of mine) for (const id of this.#byGram.get(gram) ?? []) if (shared[id]++ === 0) touched.push(id);
     const found: Similar[] = [];
-    for (const [id, count] of shared) {
+    for (const id of touched) {
+      const count = shared[id]!;
+      shared[id] = 0;
       const name = this.#names[id]!;
       const score = (2 * count) / (mine.length + this.#grams[id]!);
       if (score >= MIN_SIMILARITY && name !== verdict.name) found.push({ name, score });

@@ -81,16 +81,12 @@ export class PhoneticIndex {
     for (const key of keysOf(mine))
       for (const name of this.#byCode.get(key) ?? [])
         if (name !== self && !found.has(name)) found.set(name, strength(mine, this.#codes.get(name)!));
-    const length = [...self].length;
+    const length = codePoints(self);
     return [...found]
-      .map(([name, s]) => ({ name, strength: s }))
-      .sort(
-        (a, b) =>
-          b.strength - a.strength ||
-          Math.abs([...a.name].length - length) - Math.abs([...b.name].length - length) ||
-          byCodePoints(a.name, b.name),
-      )
-      .slice(0, Math.min(limit, MAX_PHONETIC_NEIGHBOURS));
+      .map(([name, s]) => ({ name, strength: s, apart: Math.abs(codePoints(name) - length) }))
+      .sort((a, b) => b.strength - a.strength || a.apart - b.apart || byCodePoints(a.name, b.name))
+      .slice(0, Math.min(limit, MAX_PHONETIC_NEIGHBOURS))
+      .map(({ name, strength }) => ({ name, strength }));
   }
 }
 
@@ -107,4 +103,11 @@ function strength(a: PhoneticCodes, b: PhoneticCodes): PhoneticStrength {
   const mine = [a.primary, a.secondary].filter((code) => code !== "");
   if ([b.primary, b.secondary].some((code) => mine.includes(code))) return 2;
   return 1;
+}
+
+/** Length in code points: what a person counts as characters. */
+function codePoints(name: string): number {
+  let n = 0;
+  for (const _ of name) n++;
+  return n;
 }
