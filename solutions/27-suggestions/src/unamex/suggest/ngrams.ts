@@ -106,7 +106,12 @@ export class TrigramIndex {
     // name shares at most its own MAX_LENGTH + 1 trigrams, so a byte holds any count.
     const shared = this.#counters();
     const touched: number[] = [];
-    for (const gram of mine) for (const id of this.#byGram.get(gram) ?? []) if (shared[id]++ === 0) touched.push(id);
+    for (const gram of mine)
+      for (const id of this.#byGram.get(gram) ?? []) {
+        const count = shared[id]!;
+        if (count === 0) touched.push(id);
+        shared[id] = count + 1;
+      }
     const found: Similar[] = [];
     for (const id of touched) {
       const count = shared[id]!;
