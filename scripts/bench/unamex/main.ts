@@ -10,6 +10,9 @@
 //   availability  warm check() in process over taken and free names, p50/p95/p99 (p99 < 1 ms),
 //           and no "available" for a taken name or a variant of one (seed.ts, on the seed's data;
 //           run alone, it seeds first)
+//   suggest chapter 27's suggest() warm over taken names of the seed, a page of 10: p50/p95/p99
+//           (bar: p95 < 20 ms), and not one suggestion that the shards hold (suggest.ts; run
+//           alone, it seeds first)
 //
 // Each part prints a table and writes unamex-<part>.json to --out (.cache/bench by default).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -30,10 +33,11 @@ import {
   CHECK_P99_BAR_MS,
   type SeededBench,
 } from "./seed.ts";
+import { benchSuggest, SUGGEST_P95_BAR_MS, suggestTable } from "./suggest.ts";
 
 const USAGE =
-  "pnpm bench unamex [--only bloom|prefix|seed|availability] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
-const PARTS = ["bloom", "prefix", "seed", "availability"] as const;
+  "pnpm bench unamex [--only bloom|prefix|seed|availability|suggest] [--names 10000-5000000] [--rounds 1-9] [--out DIR]";
+const PARTS = ["bloom", "prefix", "seed", "availability", "suggest"] as const;
 const DEFAULT_OUT = join(ROOT, ".cache", "bench");
 
 export async function benchUnamex(args: string[]): Promise<number> {
@@ -89,7 +93,7 @@ export async function benchUnamex(args: string[]): Promise<number> {
   const wants = (part: string) => values.only === undefined || values.only === part;
   let seeded: SeededBench | undefined;
   try {
-    if (wants("seed") || wants("availability")) {
+    if (wants("seed") || wants("availability") || wants("suggest")) {
       seeded = await benchSeed(names, (line) => console.log(pc.dim(line)));
       console.log(`\n${timingTable(seeded.result.steps)}`);
       write("seed", {
@@ -118,6 +122,21 @@ export async function benchUnamex(args: string[]): Promise<number> {
       for (const row of slow)
         process.stderr.write(
           `${pc.yellow("over the bar")}: ${row.kind} names p99 ${row.p99Ms.toFixed(3)} ms ≥ ${CHECK_P99_BAR_MS} ms\n`,
+        );
+    }
+    if (seeded && wants("suggest")) {
+      const suggest = await benchSuggest(seeded.result, (line) => console.log(pc.dim(line)));
+      console.log(`\n${suggestTable(suggest)}`);
+      write("suggest", { suggest });
+      if (suggest.wrong.length > 0) {
+        process.stderr.write(
+          `${pc.red("failed")}: ${suggest.wrong.length} suggested names are taken, e.g. ${JSON.stringify(suggest.wrong[0])}\n`,
+        );
+        failed++;
+      }
+      if (suggest.p95Ms >= SUGGEST_P95_BAR_MS)
+        process.stderr.write(
+          `${pc.yellow("over the bar")}: suggest() p95 ${suggest.p95Ms.toFixed(3)} ms ≥ ${SUGGEST_P95_BAR_MS} ms\n`,
         );
     }
   } finally {
