@@ -7,6 +7,11 @@
 //
 // `--memory` measures instead what 5,000 idle keep-alive connections cost microfast and
 // node:http in resident memory.
+//
+// `--only demo` measures exactly the course's bar for the demo: its GET / against a node:http
+// server that answers with the same fields and body (node-http-demo.ts), with wrk alone, and
+// says whether the demo makes 1.5 times node:http's requests/s (median of the rounds' ratios)
+// with a p99 no worse; with `--memory`, whether 5,000 idle connections grow it by under 150 MB.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, type } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -30,11 +35,19 @@ import {
   summarise,
   toJson,
 } from "./bench/results.ts";
-import { BASELINE, BASELINES, type BenchServer, compileServer, type ServerSpec, startServer } from "./bench/servers.ts";
+import {
+  BASELINE,
+  BASELINES,
+  type BenchServer,
+  compileServer,
+  DEMO_BASELINE,
+  type ServerSpec,
+  startServer,
+} from "./bench/servers.ts";
 import { boundedInt, chapterArg, main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE =
-  "pnpm bench microfast [--chapter NN] [--lab] [--seconds 1-60] [--connections N] [--rounds 1-9] [--warmup 0-10] [--generator autocannon|wrk|both] [--out DIR] [--memory]";
+  "pnpm bench microfast [--chapter NN] [--lab] [--seconds 1-60] [--connections N] [--rounds 1-9] [--warmup 0-10] [--generator autocannon|wrk|both] [--out DIR] [--memory] [--only demo]";
 /** The server each chapter's lesson runs: the app of chapter 06 on, the router of 05, else 02–04's server. */
 const ENTRIES = ["src/microfast/demo.ts", "src/router/main.ts", "src/http/main.ts"];
 /** A first run per server and generator, not counted: the JIT compiles the hot path during it (--warmup). */
@@ -46,6 +59,10 @@ const MAX_SPEED_CONNECTIONS = 1_000;
 const MAX_MEMORY_CONNECTIONS = 20_000;
 /** Where reports go without --out: git-ignored. docs/bench/ holds the committed one. */
 const DEFAULT_OUT = join(ROOT, ".cache", "bench");
+/** The bar of --only demo: the demo's requests/s over node:http's, median of the rounds' ratios. */
+const DEMO_RATIO_BAR = 1.5;
+/** The bar of --only demo --memory: the demo's growth in resident memory with 5,000 idle connections. */
+const DEMO_MEMORY_BAR_MB = 150;
 /** Ctrl-C's exit code, as a shell reports it (128 + SIGINT). */
 const EXIT_INTERRUPTED = 130;
 
@@ -71,6 +88,7 @@ await main(async () => {
     generator: { type: "string", default: "both" },
     out: { type: "string" },
     memory: { type: "boolean", default: false },
+    only: { type: "string" },
   });
   if (positionals.length !== 1 || positionals[0] !== "microfast") {
     const what = positionals.length ? `unknown benchmark "${positionals.join(" ")}";` : "which benchmark?";
@@ -87,6 +105,11 @@ await main(async () => {
       `--generator must be autocannon, wrk or both, not ${JSON.stringify(values.generator)}\nusage: ${USAGE}`,
     );
   }
+  if (values.only !== undefined && values.only !== "demo")
+    throw new UsageError(`--only takes demo, not ${JSON.stringify(values.only)}\nusage: ${USAGE}`);
+  const demoBar = values.only === "demo";
+  if (demoBar && values.generator !== "both" && values.generator !== "wrk")
+    throw new UsageError(`--only demo measures with wrk alone\nusage: ${USAGE}`);
   const out = resolve(values.out ?? DEFAULT_OUT);
   const microfast = microfastTarget(values.chapter, values.lab);
 
@@ -99,13 +122,13 @@ await main(async () => {
     });
   }
   try {
-    if (values.memory) return await memoryRun(microfast, connections, out);
-    const generators = chooseGenerators(values.generator as GeneratorName | "both");
+    if (values.memory) return await memoryRun(microfast, connections, out, demoBar);
+    const generators = chooseGenerators(demoBar ? "wrk" : (values.generator as GeneratorName | "both"));
     if (typeof generators === "string") {
       process.stderr.write(`${generators}\n`);
       return 1;
     }
-    return await speedRun(microfast, generators, { seconds, connections, rounds, warmupSeconds }, out);
+    return await speedRun(microfast, generators, { seconds, connections, rounds, warmupSeconds }, out, demoBar);
   } catch (error) {
     // A server that does not compile, start or answer, a generator that fails: one message,
     // which names the server or the file and line; the servers are stopped already.
@@ -147,8 +170,14 @@ function chooseGenerators(asked: GeneratorName | "both"): GeneratorName[] | stri
   return GENERATORS.filter((g) => g !== "wrk" || wrk);
 }
 
-async function speedRun(target: Target, generators: GeneratorName[], settings: Settings, out: string): Promise<number> {
-  const specs = [target.spec, ...BASELINES];
+async function speedRun(
+  target: Target,
+  generators: GeneratorName[],
+  settings: Settings,
+  out: string,
+  demoBar: boolean,
+): Promise<number> {
+  const specs = demoBar ? [target.spec, DEMO_BASELINE] : [target.spec, ...BASELINES];
   const date = new Date().toISOString();
   const machine = machineNow();
   const perServer = settings.warmupSeconds + settings.rounds * settings.seconds;
@@ -162,7 +191,7 @@ async function speedRun(target: Target, generators: GeneratorName[], settings: S
     for (const [i, spec] of specs.entries()) servers.push(await startServer(spec.name, builds[i]!));
     console.log(
       pc.dim(
-        `every server answers GET / with 200 text/plain "Hello, World!": ${servers.map((s) => `${s.name} ${s.answer.bytes} bytes`).join(", ")}`,
+        `every server answers GET / with 200 text/plain "Hello, World!"${demoBar ? " and the demo's fields" : ""}: ${servers.map((s) => `${s.name} ${s.answer.bytes} bytes`).join(", ")}`,
       ),
     );
     for (const generator of generators) {
@@ -182,7 +211,7 @@ async function speedRun(target: Target, generators: GeneratorName[], settings: S
           rounds.get(server.name)!.push({ round, ...run });
           console.log(
             pc.dim(
-              `  round ${round}/${settings.rounds}  ${server.name.padEnd(18)} ${Math.round(run.requestsPerSecond).toLocaleString("en-US").padStart(8)} req/s${run.non2xx || run.errors ? pc.red(`  ${run.non2xx} non-2xx, ${run.errors} errors`) : ""}`,
+              `  round ${round}/${settings.rounds}  ${server.name.padEnd(18)} ${Math.round(run.requestsPerSecond).toLocaleString("en-US").padStart(8)} req/s  p99 ${run.p99Ms.toFixed(2)} ms  load ${loadavg()[0]!.toFixed(2)}${run.non2xx || run.errors ? pc.red(`  ${run.non2xx} non-2xx, ${run.errors} errors`) : ""}`,
             ),
           );
         }
@@ -211,25 +240,36 @@ async function speedRun(target: Target, generators: GeneratorName[], settings: S
   console.log(`\n${GENERATOR_NOTE}`);
   console.log(pc.dim(describeMachine(report)));
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "microfast.json"), toJson(report));
-  writeFileSync(join(out, "microfast.md"), markdownReport(report, "microfast.svg"));
-  writeFileSync(join(out, "microfast.svg"), svgChart(report));
+  const stem = demoBar ? "microfast-demo" : "microfast";
+  writeFileSync(join(out, `${stem}.json`), toJson(report));
+  writeFileSync(join(out, `${stem}.md`), markdownReport(report, `${stem}.svg`));
+  writeFileSync(join(out, `${stem}.svg`), svgChart(report));
   console.log(
-    `written: ${["json", "md", "svg"].map((ext) => relative(process.cwd(), join(out, `microfast.${ext}`))).join(", ")}`,
+    `written: ${["json", "md", "svg"].map((ext) => relative(process.cwd(), join(out, `${stem}.${ext}`))).join(", ")}`,
   );
 
   const failed = failures(report);
+  if (demoBar) {
+    const [demo, base] = [report.generators[0]!.servers[0]!, report.generators[0]!.servers[1]!];
+    const met = demo.ratio >= DEMO_RATIO_BAR && demo.median.p99Ms <= base.median.p99Ms;
+    console.log(
+      `${pc.bold("the bar")}: demo GET / at ≥ ${DEMO_RATIO_BAR}× node:http requests/s, p99 no worse — ${demo.ratio.toFixed(2)}× (median of ${settings.rounds} rounds), p99 ${demo.median.p99Ms.toFixed(2)} ms vs ${base.median.p99Ms.toFixed(2)} ms, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}: ${met ? pc.green("met") : pc.red("not met")}`,
+    );
+    if (!met) failed.push("the demo does not meet the bar");
+  }
   for (const line of failed) process.stderr.write(`${pc.red("failed")}: ${line}\n`);
   return failed.length ? 1 : 0;
 }
 
-async function memoryRun(target: Target, connections: number, out: string): Promise<number> {
+async function memoryRun(target: Target, connections: number, out: string, demoBar: boolean): Promise<number> {
   const problem = descriptorProblem(connections);
   if (problem) {
     process.stderr.write(`${problem}\n`);
     return 1;
   }
-  const specs = [target.spec, BASELINES.find((b) => b.name === BASELINE)!];
+  const specs = [target.spec, demoBar ? DEMO_BASELINE : BASELINES.find((b) => b.name === BASELINE)!];
   console.log(
     `${pc.bold("bench microfast --memory")}: ${connections.toLocaleString("en-US")} keep-alive connections to each server, each answered once, then held idle; the growth of the server's resident memory (VmRSS)`,
   );
@@ -277,6 +317,14 @@ async function memoryRun(target: Target, connections: number, out: string): Prom
     process.stderr.write(
       `${pc.red("failed")}: ${r.name} closed ${r.connections - r.openAtReading} of the connections before the reading\n`,
     );
+  if (demoBar) {
+    const growthMb = ((results[0]!.afterKiB - results[0]!.beforeKiB) * 1024) / 1e6;
+    const met = growthMb < DEMO_MEMORY_BAR_MB;
+    console.log(
+      `${pc.bold("the bar")}: ${connections.toLocaleString("en-US")} idle keep-alive connections grow the demo by < ${DEMO_MEMORY_BAR_MB} MB — ${growthMb.toFixed(1)} MB: ${met ? pc.green("met") : pc.red("not met")}`,
+    );
+    if (!met) return 1;
+  }
   return dropped.length ? 1 : 0;
 }
 

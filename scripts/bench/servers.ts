@@ -43,6 +43,17 @@ export const BASELINES: readonly ServerSpec[] = [
   { name: "node:net canned", root: BENCH_DIR, entry: "net-canned-hello.ts", packages: "external" },
 ];
 
+/**
+ * `--only demo`: node:http giving the very response of microfast's demo to GET / (its fields and
+ * a fresh X-Request-ID each time), the one server the bar compares the demo with.
+ */
+export const DEMO_BASELINE: ServerSpec = {
+  name: BASELINE,
+  root: BENCH_DIR,
+  entry: "node-http-demo.ts",
+  packages: "external",
+};
+
 export function compileServer(spec: ServerSpec): Promise<Compiled> {
   return compile(spec.root, spec.entry, { packages: spec.packages });
 }

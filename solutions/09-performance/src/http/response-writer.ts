@@ -49,6 +49,7 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** The fields a handler must leave to the writer: framing is decided in one place only. */
 const WRITER_FIELDS = new Set(["content-length", "transfer-encoding", "date"]);
+const WRITER_FIELD_LENGTHS = new Set([...WRITER_FIELDS].map((name) => name.length));
 
 export function isStreamed(body: HttpResponse["body"]): body is StreamedBody {
   return typeof body !== "string" && !(body instanceof Uint8Array);
@@ -117,7 +118,7 @@ export function serializeHead(response: HttpResponse, framing: ResponseFraming):
 function headText(response: HttpResponse, framing: ResponseFraming): string {
   // Whoever calls the writer, nothing unsafe leaves it.
   checkHeaders(response.headers);
-  let text = `HTTP/1.1 ${response.status} ${reasonPhrase(response.status)}\r\n`;
+  let text = statusLine(response.status);
   for (const [name, value] of response.headers) text += `${name}: ${value}\r\n`;
   // An origin server with a clock MUST send Date in 2xx, 3xx and 4xx responses (RFC 9110
   // §6.6.1): the same text for a whole second (date-cache.ts).
@@ -125,6 +126,19 @@ function headText(response: HttpResponse, framing: ResponseFraming): string {
   if (framing.kind === "length") text += `Content-Length: ${framing.length}\r\n`;
   else if (framing.kind === "chunked") text += "Transfer-Encoding: chunked\r\n";
   return `${text}\r\n`;
+}
+
+/** Status lines already built, by status: a handful of statuses answer nearly every request. */
+const STATUS_LINES = new Map<number, string>();
+
+function statusLine(status: number): string {
+  let line = STATUS_LINES.get(status);
+  if (line === undefined) {
+    line = `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n`;
+    // Statuses are three digits (RFC 9110 §15): the map stays small whatever handlers return.
+    if (status >= 100 && status <= 999) STATUS_LINES.set(status, line);
+  }
+  return line;
 }
 
 /** One chunk (RFC 9112 §7.1): its size in hex, CRLF, the data, CRLF. Never call it with no data: size 0 ends the body. */
@@ -147,7 +161,8 @@ export function checkHeaders(headers: HttpResponse["headers"]): void {
   for (const [name, value] of headers) {
     if (!FIELD_NAME.test(name) || !FIELD_VALUE.test(value))
       throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
-    if (WRITER_FIELDS.has(name.toLowerCase()))
+    // Only names of these lengths can be one of them: no lower-cased copy of every other name.
+    if (WRITER_FIELD_LENGTHS.has(name.length) && WRITER_FIELDS.has(name.toLowerCase()))
       throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
   }
 }

@@ -142,6 +142,8 @@ interface Route {
   readonly handler: RouteHandler<unknown, Inputs, Record<string, unknown>>;
   /** Every dependency the route needs, each once, in the order they are resolved. */
   readonly dependencies: readonly Dependency<unknown>[];
+  /** No params, query or body schema and no dependency: nothing to validate before the handler. */
+  readonly plain?: boolean;
 }
 
 export class MicroFast {
@@ -322,7 +324,13 @@ export class MicroFast {
       throw new TypeError(`${method} ${pattern}: a route that streams its body cannot also validate it whole (body)`);
     const dependencies = options.deps ? dependencyOrder(options.deps) : [];
     // The router checks the pattern and refuses a route that conflicts with an earlier one.
-    const info = this.router.add(method, pattern, { options, handler: handler as Route["handler"], dependencies });
+    const plain = !options.params && !options.query && !options.body && dependencies.length === 0;
+    const info = this.router.add(method, pattern, {
+      options,
+      handler: handler as Route["handler"],
+      dependencies,
+      plain,
+    });
     this.documented.push({ info, options });
     return this;
   }
@@ -385,6 +393,12 @@ export class MicroFast {
   }
 
   private validateAndCall(route: Route, request: Request): MaybePromise<Response> {
+    // A route that declares nothing to validate and needs no dependency: its handler at once,
+    // without the issue list, the map and the option object validateInputs() makes per request.
+    if (route.plain) {
+      request.valid = { query: undefined, body: undefined };
+      return this.call(route, request, request.params, NO_DEPENDENCIES);
+    }
     const { params, dependencyFields } = validateInputs(
       { ...route.options, dependencies: route.dependencies },
       request,

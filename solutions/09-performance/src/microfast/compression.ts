@@ -44,6 +44,9 @@ const DEFAULT_CODINGS: readonly Coding[] = ["br", "gzip", "deflate"];
  */
 const BROTLI_QUALITY = 4;
 
+/** The most bytes UTF-8 needs for one UTF-16 code unit of a string (RFC 3629 §3). */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+
 /** Media types of text, which compresses well. JPEG, PNG, video and archives are compressed already. */
 const COMPRESSIBLE_TYPES = new Set([
   "application/json",
@@ -82,6 +85,9 @@ async function encodeResponse(request: Request, response: Response, codings: rea
 }
 
 function worthCompressing(response: Response, threshold: number): boolean {
+  // The cheapest answer first: a text in memory too short for a coding to pay, whatever its
+  // type (a UTF-8 character is at most three bytes), goes out as it is without a header read.
+  if (typeof response.body === "string" && response.body.length * MAX_UTF8_BYTES_PER_UNIT < threshold) return false;
   if (endsWithHead(response.status) || response.status === 206 || response.headers.has("content-range")) return false;
   if (response.headers.has("content-encoding")) return false;
   // no-transform (RFC 9111 §5.2.2.6): whoever built the response wants these exact bytes sent.

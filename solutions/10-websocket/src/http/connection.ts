@@ -89,9 +89,13 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
    * extended by arriving bytes: slowloris trickles a head, and its cousin trickles a body.
    */
   function awaitPart(part: "head" | "body"): void {
-    clock.arm(options.headersTimeoutMs, () =>
-      reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`)),
-    );
+    clock.arm(options.headersTimeoutMs, part === "head" ? headExpired : bodyExpired);
+  }
+  // Made once per connection, not twice per request.
+  const headExpired = (): void => expired("head");
+  const bodyExpired = (): void => expired("body");
+  function expired(part: "head" | "body"): void {
+    reject(refusal(408, `the request ${part} took longer than ${options.headersTimeoutMs} ms`));
   }
 
   /** Acts on one event; a request whose answer is not written yet returns a promise the caller waits for. */
