@@ -1,6 +1,6 @@
 // `pnpm unamex`: the whole unamex system as one command. A wrong argument gets one usage line and
-// exit code 2 before any server is asked; a small seed (2,000 names) is then found by check and
-// prefix in processes of their own, and bad input gets one line each, never a stack trace.
+// exit code 2 before any server is asked; a small seed (2,000 names) is then found by check,
+// prefix and suggest in processes of their own, and bad input gets one line each, never a stack trace.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,12 +57,14 @@ describe("pnpm unamex", () => {
   // Each case is a process of its own that starts and exits: they run side by side.
   test.concurrent.each([
     [[], "which command?"],
-    [["suggest", "ada"], 'unknown command "suggest"'],
+    [["claim", "ada"], 'unknown command "claim"'],
     [["seed", "--count", "0"], "--count must be a whole number from 1"],
     [["seed", "--frobnicate"], "Unknown option '--frobnicate'"],
     [["check"], "which names?"],
     [["prefix"], "which prefix?"],
     [["prefix", "a", "--limit", "5000"], "--limit must be a whole number from 1 to 1000"],
+    [["suggest"], "which name?"],
+    [["suggest", "ada", "--limit", "51"], "--limit must be a whole number from 1 to 50"],
   ])("answers %j with what is wrong, one usage line and exit code 2", async (args, problem) => {
     const run = await unamex(args);
     expect(run.status).toBe(2);
@@ -183,6 +185,28 @@ describe("pnpm unamex", () => {
       expect(tooLong.status).toBe(1);
       expect(tooLong.stderr.trim().split("\n")).toHaveLength(1);
       expect(tooLong.stderr).toContain("prefix is 10000 code points long");
+    });
+
+    test("suggest answers a JSON array of free names near a taken one, and a refused name with its reason", async () => {
+      const taken = new Set(typed.map(canonicalOf));
+      const name = typed[2]!;
+      const run = await unamex(["suggest", name, "--limit", "5"]);
+      expectNoStack(run);
+      expect(run.status).toBe(0);
+      const names: string[] = JSON.parse(run.stdout);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.length).toBeLessThanOrEqual(5);
+      expect(new Set(names).size).toBe(names.length);
+      for (const suggestion of names) {
+        // Each one a name the policy accepts as it stands, and not one the seed loaded.
+        expect(normalizeUsername(suggestion)).toMatchObject({ ok: true, name: suggestion });
+        expect(taken.has(suggestion), `${suggestion} is taken`).toBe(false);
+      }
+      const refused = await unamex(["suggest", "\u200b\u200b"]);
+      expectNoStack(refused);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+      expect(refused.stderr).toContain("unamex suggest: invisible-character");
     });
   });
 });

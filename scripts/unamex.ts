@@ -1,4 +1,4 @@
-// `pnpm unamex seed | check | prefix`: the whole unamex system of the newest reference, as one
+// `pnpm unamex seed | check | prefix | suggest`: the whole unamex system of the newest reference, as one
 // command on real Postgres shards and a real Redis.
 //
 //   pnpm unamex seed [--count N] [--shards N] [--seed S]
@@ -10,8 +10,11 @@
 //       refuses it, source (policy | bloom | cache | db)
 //   pnpm unamex prefix <prefix> [--limit N]
 //       a JSON array of the taken names that start with the prefix, in UTF-8 byte order
+//   pnpm unamex suggest <name> [--limit N]
+//       a JSON array of free names near the one asked for, best first (chapter 27's suggester,
+//       its neighbours drawn from the first 200,000 of the seed's names)
 //
-// check and prefix answer from the data set the last seed recorded (.trilogy/unamex.json).
+// check, prefix and suggest answer from the data set the last seed recorded (.trilogy/unamex.json).
 // UNAMEX_DEPLOYMENT=<name> keeps a second data set beside it (its own databases and Redis keys).
 // A wrong argument gets one usage line and exit code 2; a refusal or a server that does not
 // answer gets one line and exit code 1; never a stack trace.
@@ -19,10 +22,11 @@ import { publishPart } from "../shared/course/parts.ts";
 import { boundedInt, main, parse, UsageError } from "./lib/cli.ts";
 
 const USAGE =
-  "pnpm unamex seed [--count N] [--shards N] [--seed S] | check <name>… [--file FILE] | prefix <p> [--limit N]";
+  "pnpm unamex seed [--count N] [--shards N] [--seed S] | check <name>… [--file FILE] | prefix <p> [--limit N] | suggest <name> [--limit N]";
 const SEED_USAGE = "pnpm unamex seed [--count 1-10000000] [--shards 1-16] [--seed 0-4294967295]";
 const CHECK_USAGE = "pnpm unamex check <name>… [--file FILE]  (names after -- may start with -)";
 const PREFIX_USAGE = "pnpm unamex prefix <prefix> [--limit 1-1000]";
+const SUGGEST_USAGE = "pnpm unamex suggest <name> [--limit 1-50]";
 /** The course's data set: a million names on four shards, from the seed chapter 21 uses. */
 const DEFAULT_COUNT = "1000000";
 const DEFAULT_SHARDS = "4";
@@ -34,6 +38,10 @@ const MAX_COUNT = 10_000_000;
 const MAX_SEED = 0xffffffff;
 /** chapter 26's MAX_LIMIT: the most names a page may hold. */
 const MAX_LIMIT = 1_000;
+/** chapter 27's MAX_SUGGESTIONS: the most suggestions one call returns. */
+const MAX_SUGGESTIONS = 50;
+const COMMANDS = ["seed", "check", "prefix", "suggest"] as const;
+type Command = (typeof COMMANDS)[number];
 const EXIT_FAILED = 1;
 
 await main(async () => {
@@ -42,11 +50,11 @@ await main(async () => {
     process.stdout.write(`usage: ${USAGE}\n`);
     return 0;
   }
-  if (command !== "seed" && command !== "check" && command !== "prefix") {
+  if (!(COMMANDS as readonly (string | undefined)[]).includes(command)) {
     const what = command === undefined ? "which command?" : `unknown command ${JSON.stringify(command)};`;
-    throw new UsageError(`${what} commands: seed, check, prefix\nusage: ${USAGE}`);
+    throw new UsageError(`${what} commands: ${COMMANDS.join(", ")}\nusage: ${USAGE}`);
   }
-  const run = parseCommand(command, args);
+  const run = parseCommand(command as Command, args);
   // The reference is assembled before it is imported: @trilogy/unamex (and the tinyorm it is
   // built on) resolve through .cache/parts.
   publishPart("tinyorm");
@@ -71,7 +79,7 @@ type Commands = typeof import("./unamex/commands.ts");
 type Run = (commands: Commands, deployment: string, io: import("./unamex/commands.ts").Output) => Promise<void>;
 
 /** The command's arguments, checked before anything is started: a usage error costs no server. */
-function parseCommand(command: "seed" | "check" | "prefix", args: string[]): Run {
+function parseCommand(command: Command, args: string[]): Run {
   if (command === "seed") {
     const { values, positionals } = parse(
       SEED_USAGE,
@@ -107,6 +115,16 @@ function parseCommand(command: "seed" | "check" | "prefix", args: string[]): Run
       }
       await commands.checkCommand(positionals, file, deployment, io);
     };
+  }
+  if (command === "suggest") {
+    const { values, positionals } = parse(SUGGEST_USAGE, { limit: { type: "string", default: "10" } }, args);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        `${positionals.length === 0 ? "which name?" : `one name, not ${positionals.length}`}\nusage: ${SUGGEST_USAGE}`,
+      );
+    const limit = boundedInt("--limit", values.limit, 1, MAX_SUGGESTIONS, SUGGEST_USAGE);
+    const name = positionals[0]!;
+    return (commands, deployment, io) => commands.suggestCommand(name, limit, deployment, io);
   }
   const { values, positionals } = parse(PREFIX_USAGE, { limit: { type: "string", default: "10" } }, args);
   if (positionals.length !== 1)

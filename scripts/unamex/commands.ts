@@ -1,18 +1,20 @@
-// The three commands of `pnpm unamex`, on the newest unamex reference (see scripts/unamex.ts for
-// the arguments): seed builds the data set and records where it is (state.ts); check and prefix
-// open that record in a process of their own and ask the same servers.
+// The commands of `pnpm unamex`, on the newest unamex reference (see scripts/unamex.ts for the
+// arguments): seed builds the data set and records where it is (state.ts); check, prefix and
+// suggest open that record in a process of their own and ask the same servers.
 import {
   Availability,
   type CheckResult,
   MAX_CHECK_MANY,
   mapName,
+  normalizeUsername,
   RedisBloom,
   RedisPrefix,
   ShardSet,
+  Suggester,
 } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import type { FileLine } from "./names-file.ts";
-import { cachePrefix, seed, timingTable } from "./seed.ts";
+import { cachePrefix, readLexicon, seed, timingTable } from "./seed.ts";
 import { lastingServers } from "./services.ts";
 import { readSeedState, removeSeedState, type SeedState, stateFile, writeSeedState } from "./state.ts";
 
@@ -53,7 +55,7 @@ export async function seedCommand(
       .join(", ")}`,
   );
   io.out(
-    `recorded in ${stateFile(options.deployment)}: \`pnpm unamex check <name>\` and \`pnpm unamex prefix <p>\` use it`,
+    `recorded in ${stateFile(options.deployment)}: \`pnpm unamex check <name>\`, \`prefix <p>\` and \`suggest <name>\` use it`,
   );
 }
 
@@ -111,6 +113,27 @@ export async function prefixCommand(prefix: string, limit: number, deployment: s
       throw error;
     }
     io.out(JSON.stringify(page.names));
+  });
+}
+
+export async function suggestCommand(name: string, limit: number, deployment: string, io: Output): Promise<void> {
+  const state = seeded(deployment);
+  // A name the policy refuses has nothing to be near: say why, as check would, before any work.
+  const verdict = normalizeUsername(name);
+  if (!verdict.ok) throw new CommandFailed(`${verdict.reason}: ${verdict.message}`);
+  let lexicon: string[];
+  try {
+    lexicon = readLexicon(deployment);
+  } catch (error) {
+    throw new CommandFailed(`cannot read the seed's names (${(error as Error).message}): seed again`);
+  }
+  await withDataSet(state, async ({ shards, redis }) => {
+    const bloom = await RedisBloom.open(redis, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
+    const availability = new Availability({ shards, redis, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    io.err(`indexing ${lexicon.length.toLocaleString("en-US")} of the seed's names by phonetic codes and trigrams`);
+    const suggester = new Suggester({ availability, lexicon });
+    const page = await suggester.suggest(name, { limit });
+    io.out(JSON.stringify(page.map((suggestion) => suggestion.name)));
   });
 }
 

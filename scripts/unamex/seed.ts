@@ -14,7 +14,7 @@
 //
 // The same function serves `pnpm bench unamex --only seed`, on servers of its own.
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   Availability,
   BloomFilter,
@@ -77,6 +77,24 @@ export interface SeedResult {
   state: Omit<SeedState, "version">;
 }
 
+/** The names the generator wrote for `deployment`, one a line, as people typed them. */
+export function namesFile(deployment: string): string {
+  return join(ROOT, ".cache", "unamex", deployment, "usernames.txt");
+}
+
+/**
+ * The names chapter 27's suggester draws phonetic and trigram neighbours from: the first
+ * LEXICON_NAMES lines of the seed's names file. The whole million would need over a gigabyte of
+ * heap for the two indexes and half a minute to build them.
+ */
+export function readLexicon(deployment: string): string[] {
+  const lines = readFileSync(namesFile(deployment), "utf8").split("\n", LEXICON_NAMES + 1);
+  return lines.filter((line) => line !== "").slice(0, LEXICON_NAMES);
+}
+
+/** The size of the suggester's lexicon (see readLexicon). */
+export const LEXICON_NAMES = 200_000;
+
 /** The name of shard `index`'s database: "unamex_shard_0". */
 export function shardDatabase(deployment: string, index: number): string {
   return `${deployment}_shard_${index}`;
@@ -95,9 +113,8 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   };
   const bar = (total: number, label: string) => progressBar(total, label, options.progress);
 
-  const dir = join(ROOT, ".cache", "unamex", deployment);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "usernames.txt");
+  const file = namesFile(deployment);
+  mkdirSync(dirname(file), { recursive: true });
   await step("generate", async () => {
     const summary = await generateUsernames({
       count,

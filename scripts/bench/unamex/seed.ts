@@ -8,14 +8,12 @@
 //                 not one "available" for a taken name or any variant of one (case, fullwidth,
 //                 a zero-width space inserted, a Cyrillic look-alike)
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Availability, normalizeUsername, RedisBloom, ShardSet } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import { seededRandom } from "../../../shared/check/random.ts";
-import { ROOT } from "../../../shared/course/chapters.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
 import { dropDatabase } from "../../../shared/services/postgres-databases.ts";
-import { barSeconds, cachePrefix, type SeedResult, seed, shardDatabase } from "../../unamex/seed.ts";
+import { barSeconds, cachePrefix, namesFile, type SeedResult, seed, shardDatabase } from "../../unamex/seed.ts";
 import { quantile } from "../stats.ts";
 
 const DEPLOYMENT = "unamex_bench";
@@ -84,7 +82,7 @@ export interface AvailabilityReport {
 export async function benchAvailability(seeded: SeedResult, say: (line: string) => void): Promise<AvailabilityReport> {
   const { state } = seeded;
   const random = seededRandom(SEED);
-  const typed = readFileSync(join(ROOT, ".cache", "unamex", state.deployment, "usernames.txt"), "utf8")
+  const typed = readFileSync(namesFile(state.deployment), "utf8")
     .split("\n")
     .filter((line) => line !== "");
   const pick = (n: number) => Array.from({ length: n }, () => typed[Math.floor(random() * typed.length)]!);

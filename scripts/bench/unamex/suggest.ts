@@ -4,16 +4,12 @@
 // picked from the seed. The bar: p95 < 20 ms. Every suggestion is then asked of the shards
 // themselves: one that is taken is a wrong suggestion, and fails the bench.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Availability, normalizeUsername, RedisBloom, ShardSet, Suggester } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import { seededRandom } from "../../../shared/check/random.ts";
-import { ROOT } from "../../../shared/course/chapters.ts";
-import { cachePrefix, type SeedResult } from "../../unamex/seed.ts";
+import { cachePrefix, LEXICON_NAMES, namesFile, type SeedResult } from "../../unamex/seed.ts";
 import { quantile } from "../stats.ts";
 
-/** Names the suggester's lexicon holds: the first of the seed's. A million would need over a gigabyte of heap for the two indexes. */
-const LEXICON_NAMES = 200_000;
 /** Names suggested for, timed, after a first pass over the same names that fills the cache. */
 const QUERIES = 1_000;
 /** A page of suggestions, as a sign-up form shows it. */
@@ -38,7 +34,7 @@ export interface SuggestReport {
 
 export async function benchSuggest(seeded: SeedResult, say: (line: string) => void): Promise<SuggestReport> {
   const { state } = seeded;
-  const typed = readFileSync(join(ROOT, ".cache", "unamex", state.deployment, "usernames.txt"), "utf8")
+  const typed = readFileSync(namesFile(state.deployment), "utf8")
     .split("\n")
     .filter((line) => line !== "");
   const random = seededRandom(SEED);
@@ -49,6 +45,7 @@ export async function benchSuggest(seeded: SeedResult, say: (line: string) => vo
     const shared = await RedisBloom.open(client, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
     const bloom = await shared.toFilter();
     const availability = new Availability({ shards, redis: client, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    // The lexicon `pnpm unamex suggest` builds (readLexicon): the first LEXICON_NAMES of the file.
     const lexicon = typed.slice(0, LEXICON_NAMES);
     say(`indexing ${lexicon.length.toLocaleString("en-US")} names by phonetic codes and trigrams`);
     const started = performance.now();
