@@ -30,6 +30,8 @@ export interface LabServer {
   exitReason(): string | undefined;
   /** Resident set size of the server process, in bytes. */
   rssBytes(): Promise<number>;
+  /** CPU time the server process has used (all its threads), in clock ticks; undefined without /proc. */
+  cpuTicks(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ function spawnLabServer(entry: ServerEntry, env: Record<string, string>, port: n
     outputTail: () => tail.trim(),
     exitReason: () => (exit ? `${exit}; its last output was:\n${indent(cleanOutput(tail))}` : undefined),
     rssBytes: () => rssOf(child.pid ?? -1),
+    cpuTicks: () => cpuTicksOf(child.pid ?? -1),
     stop: () => stopChild(child),
   };
 }
@@ -148,6 +151,18 @@ async function waitUntilListening(server: LabServer, entry: ServerEntry): Promis
     received: `no listener; its last output was:\n${indent(server.outputTail() || "(nothing)")}`,
     hint: "Does your code call server.listen(port, host) with the values from process.env?",
   });
+}
+
+async function cpuTicksOf(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // The fields after the command name (in parentheses, and it may hold spaces): utime and stime
+    // are the 14th and 15th of the line, and count libuv's file-reading threads too.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined; // not Linux
+  }
 }
 
 async function rssOf(pid: number): Promise<number> {

@@ -4,7 +4,6 @@
 // folder tests/fixtures/static-root.ts builds.
 import { createHash } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { join } from "node:path";
 import { test } from "vitest";
@@ -12,10 +11,11 @@ import { budgetMs } from "../../../shared/check/budget.ts";
 import { checkApp } from "../../../shared/check/check-app.ts";
 import { CheckFailure, escapeBytes } from "../../../shared/check/failure.ts";
 import { sendRequest } from "../../../shared/check/http-client.ts";
-import { type LabServer, startLabServer } from "../../../shared/check/lab-server.ts";
+import { startLabServer } from "../../../shared/check/lab-server.ts";
 import { useSharedLabServer } from "../../../shared/check/shared-lab-server.ts";
 import { sized } from "../../../shared/check/size.ts";
 import { stage } from "../../../shared/check/stage.ts";
+import { growthWhileStalled } from "../../../shared/check/stalled-memory.ts";
 import { TcpClient } from "../../../shared/check/tcp-client.ts";
 import { buildRequest, exchange, expectBody, expectHeader, expectStatus, fail, readExchange } from "./exchange.ts";
 import { CACHE_CONTROL, DATED_LAST_MODIFIED, FILES, PREFIX, staticRoot, urlOf } from "./fixtures/static-root.ts";
@@ -26,12 +26,8 @@ const MiB = 1024 * 1024;
 const LARGE_BYTES = sized("08.1", { full: 96, quick: 48 }) * MiB;
 /** How much the server's memory may grow while the client reads nothing: kernel buffers and a few pieces. */
 const MAX_GROWTH_BYTES = 32 * MiB;
-/** How long the client reads nothing, at least, before the server's memory is measured. */
+/** How long the client reads nothing, at least, before the server's memory is measured (then until the server is idle). */
 const STALL_MS = 1_000;
-/** Then the server must have done nothing (no CPU time) for this long: a file still being read into memory keeps it busy. */
-const QUIET_MS = 250;
-/** The longest the client waits for the server to go quiet, on a machine busy with other work. */
-const SETTLE_BUDGET_MS = 20_000;
 /** How long reading the whole file may take once the client reads. */
 const DOWNLOAD_BUDGET_MS = budgetMs(LARGE_BYTES / MiB, { perUnitMs: 150, floorMs: 10_000 });
 
@@ -191,11 +187,13 @@ stage("08.1", () => {
       socket.pause();
       const before = await own.rssBytes();
       socket.write(raw);
-      const stalled = await stallUntilQuiet(own, before);
-      const growth = stalled.peak - before;
+      const { growth, ms } = await growthWhileStalled(own, before, {
+        atLeastMs: STALL_MS,
+        limitBytes: MAX_GROWTH_BYTES,
+      });
       if (growth > MAX_GROWTH_BYTES) {
         throw new CheckFailure("the server read the whole file into memory", {
-          sent: `${escapeBytes(raw)}, then read nothing for ${stalled.ms} ms`,
+          sent: `${escapeBytes(raw)}, then read nothing for ${ms} ms`,
           expected: `the server's memory to grow by at most ${MAX_GROWTH_BYTES / MiB} MiB`,
           received: `it grew by ${Math.round(growth / MiB)} MiB`,
           hint: STREAM_HINT,
@@ -216,44 +214,6 @@ stage("08.1", () => {
     }
   });
 });
-
-/**
- * Waits, reading nothing, until the server has stopped working on the request: STALL_MS at least,
- * then until its CPU time stands still for QUIET_MS. A fixed wait is not enough on a busy machine:
- * readFile() of a large file may not have finished within it, and memory measured too early
- * looks flat. Returns the largest RSS seen, and stops early once it is over the limit.
- */
-async function stallUntilQuiet(server: LabServer, before: number): Promise<{ peak: number; ms: number }> {
-  const started = Date.now();
-  let peak = before;
-  let ticks = await cpuTicks(server.pid);
-  let stillSince = Date.now();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 5));
-    peak = Math.max(peak, await server.rssBytes());
-    const elapsed = Date.now() - started;
-    if (peak - before > MAX_GROWTH_BYTES || elapsed >= SETTLE_BUDGET_MS) return { peak, ms: elapsed };
-    const now = await cpuTicks(server.pid);
-    if (now !== ticks) {
-      ticks = now;
-      stillSince = Date.now();
-    }
-    // Without /proc (macOS) there is no CPU time to watch: the fixed wait is all there is.
-    if (elapsed >= STALL_MS && (now === undefined || Date.now() - stillSince >= QUIET_MS)) return { peak, ms: elapsed };
-  }
-}
-
-/** The process's user + system CPU time in clock ticks (all its threads, libuv's file readers too), from /proc. */
-async function cpuTicks(pid: number): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads the response off the socket, hashing the body without keeping it. */
 function download(socket: Socket): Promise<{ bytes: number; sha256?: string; problem?: string }> {
