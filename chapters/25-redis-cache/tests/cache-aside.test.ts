@@ -7,7 +7,7 @@ import { stageWith } from "../../../shared/check/stage.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
 import { expectEqual, expectThat, run, show } from "../../24-sharded-storage/tests/expect.ts";
 import { witness } from "../../24-sharded-storage/tests/fixtures/shards.ts";
-import { FOUR, LOOKUP, useWorld } from "./fixtures/world.ts";
+import { FOUR, traced as tracedCheck, useWorld } from "./fixtures/world.ts";
 
 const NAMES = 4_000;
 const HINT = "read the lesson's section The availability path";
@@ -19,17 +19,7 @@ const ASCII = /^[\x20-\x7e]*$/;
 await stageWith([postgres, redis], "25.1", (pg, rd) => {
   const world = useWorld(pg, rd, NAMES);
 
-  /** check(name), with the shard statements and Redis commands it sent. */
-  async function traced(service: Availability, name: string) {
-    let result: CheckResult | undefined;
-    let statements: string[] = [];
-    const commands = await world.commands().during(async () => {
-      statements = await world.pg().during(LOOKUP, async () => {
-        result = await run(`check(${JSON.stringify(name)})`, () => service.check(name));
-      });
-    });
-    return { result: result!, statements, commands };
-  }
+  const traced = (service: Availability, name: string) => tracedCheck(world, service, name);
 
   const shape = (r: CheckResult | undefined) =>
     r && { name: r.name, normalized: r.normalized, available: r.available, source: r.source };

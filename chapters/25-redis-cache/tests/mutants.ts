@@ -7,13 +7,14 @@ const FLIGHT = "src/unamex/availability/single-flight.ts";
 const METRICS = "src/unamex/availability/metrics.ts";
 const TTL = "src/unamex/availability/ttl.ts";
 const OPTIONS = "src/unamex/availability/options.ts";
+const NEAR = "src/unamex/availability/near-cache.ts";
 
 export const MUTANTS: Mutant[] = [
   {
     stage: "25.1",
     file: AVAILABILITY,
-    from: '    if (!(await this.#bloom.has(key))) return this.#answer(name, key, false, "bloom");\n    const cached',
-    to: "    const cached",
+    from: '    if (!(await this.#bloom.has(key))) return this.#answer(name, key, false, "bloom");\n    if (this.#near',
+    to: "    if (this.#near",
     what: "the filter never asked: every free name costs a Redis round trip",
   },
   {
@@ -141,5 +142,40 @@ export const MUTANTS: Mutant[] = [
     from: '  if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= MAX_JITTER))',
     to: "  if (jitter < 0)",
     what: "a jitter of 0.9 or NaN accepted",
+  },
+  {
+    stage: "25.6",
+    file: AVAILABILITY,
+    from: '    if (this.#near.has(key)) return this.#answer(name, key, true, "cache");\n',
+    to: "",
+    what: "check() never asks the near cache: every warm check of a taken name is still a Redis round trip",
+  },
+  {
+    stage: "25.6",
+    file: AVAILABILITY,
+    from: '    if (cached === "taken") this.#near.add(key);',
+    to: "    if (cached) this.#near.add(key);",
+    what: 'a "free" from Redis kept in the near cache too: the free name is then answered as taken, and a claim elsewhere would never reach it',
+  },
+  {
+    stage: "25.6",
+    file: AVAILABILITY,
+    from: "    this.#near.add(key);\n    await this.#bloom.add(key);",
+    to: "    await this.#bloom.add(key);",
+    what: 'a claim\'s "taken" left out of the near cache: the next check asks Redis',
+  },
+  {
+    stage: "25.6",
+    file: NEAR,
+    from: "    if (!this.#names.delete(key)) return false;\n    this.#names.add(key);\n    return true;",
+    to: "    return this.#names.has(key);",
+    what: "a hit does not make the name the most recently used: first in, first out, and a name in constant use is dropped",
+  },
+  {
+    stage: "25.6",
+    file: NEAR,
+    from: "    if (this.#names.size > this.#capacity) {",
+    to: "    if (this.#names.size > this.#capacity * 1_000) {",
+    what: "never full: the near cache grows past nearCacheSize with every taken name checked",
   },
 ];

@@ -6,6 +6,8 @@
 //       │ "ada.lovelace"
 //     Bloom filter ─ never seen ────────────────────► { available: true, source: "bloom" }    no I/O
 //       │ maybe
+//     near cache (opt-in) ─ known taken ────────────► { available: false, source: "cache" }   no I/O
+//       │ not held
 //     Redis GET <prefix>ada.lovelace ─ taken/free ──► { available: …, source: "cache" }
 //       │ miss
 //     single flight ─► shards.existsMany ─► write back ─► { available: …, source: "db" }
@@ -22,6 +24,10 @@
 //     the entry ends as "taken". ("taken" needs no NX: it is never wrong to write, as names are
 //     not released here.) A DEL in claim() would reopen the race: the late "free" would find the
 //     key empty and NX would let it in.
+//
+// The near cache (near-cache.ts) keeps "taken" answers in this process, for the same reason
+// "taken" needs no NX: it never goes stale. Every "taken" this service learns — from the cache,
+// from a shard, from a claim — goes into it.
 import type { Redis } from "ioredis";
 import { normalizeUsername } from "../normalize/policy.ts";
 import type { Reason, Rejected } from "../normalize/reasons.ts";
@@ -29,6 +35,7 @@ import { NameTakenError } from "../shards/errors.ts";
 import type { ShardSet, TakenName } from "../shards/shard-set.ts";
 import { type CacheValue, cacheKey, readCacheValue } from "./cache-keys.ts";
 import { Metrics, type MetricsSnapshot, type Source } from "./metrics.ts";
+import { NearCache } from "./near-cache.ts";
 import { type AvailabilityOptions, checkOptions, type NameFilter } from "./options.ts";
 import { SingleFlight } from "./single-flight.ts";
 import { jittered } from "./ttl.ts";
@@ -59,6 +66,7 @@ export class Availability {
   readonly #takenTtlMs: number;
   readonly #freeTtlMs: number;
   readonly #jitter: number;
+  readonly #near: NearCache;
   readonly #flights = new SingleFlight<boolean>();
   readonly #metrics = new Metrics();
 
@@ -71,6 +79,7 @@ export class Availability {
     this.#takenTtlMs = checked.takenTtlMs;
     this.#freeTtlMs = checked.freeTtlMs;
     this.#jitter = checked.jitter;
+    this.#near = new NearCache(checked.nearCacheSize);
   }
 
   /** Whether `name` can be claimed, and what said so. */
@@ -79,7 +88,9 @@ export class Availability {
     if (!verdict.ok) return this.#refused(name, verdict);
     const key = verdict.name;
     if (!(await this.#bloom.has(key))) return this.#answer(name, key, false, "bloom");
+    if (this.#near.has(key)) return this.#answer(name, key, true, "cache");
     const cached = readCacheValue(await this.#redis.get(cacheKey(this.#prefix, key)));
+    if (cached === "taken") this.#near.add(key);
     if (cached) return this.#answer(name, key, cached === "taken", "cache");
     this.#metrics.missed();
     const taken = await this.#flights.run(key, async () => (await this.#lookUp([key]))[0]!);
@@ -102,6 +113,7 @@ export class Availability {
       if (!verdict.ok) results[index] = this.#refused(name, verdict);
       else if (!(await this.#bloom.has(verdict.name)))
         results[index] = this.#answer(name, verdict.name, false, "bloom");
+      else if (this.#near.has(verdict.name)) results[index] = this.#answer(name, verdict.name, true, "cache");
       else maybe.push({ index, key: verdict.name });
     }
     if (maybe.length === 0) return results;
@@ -109,6 +121,7 @@ export class Availability {
     const missed: { index: number; key: string }[] = [];
     for (const [at, { index, key }] of maybe.entries()) {
       const value = readCacheValue(cached[at]);
+      if (value === "taken") this.#near.add(key);
       if (value) results[index] = this.#answer(names[index]!, key, value === "taken", "cache");
       else missed.push({ index, key });
     }
@@ -149,6 +162,7 @@ export class Availability {
 
   /** A taken name, into the filter and over whatever the cache held (see the race at the top). */
   async #remember(key: string): Promise<void> {
+    this.#near.add(key);
     await this.#bloom.add(key);
     await this.#redis.set(cacheKey(this.#prefix, key), "taken", "PX", jittered(this.#takenTtlMs, this.#jitter));
   }
@@ -160,8 +174,10 @@ export class Availability {
     const pipeline = this.#redis.pipeline();
     for (const [index, key] of keys.entries()) {
       const value: CacheValue = taken[index] ? "taken" : "free";
-      if (value === "taken") pipeline.set(cacheKey(this.#prefix, key), value, "PX", this.#ttl(value));
-      else pipeline.set(cacheKey(this.#prefix, key), value, "PX", this.#ttl(value), "NX");
+      if (value === "taken") {
+        this.#near.add(key);
+        pipeline.set(cacheKey(this.#prefix, key), value, "PX", this.#ttl(value));
+      } else pipeline.set(cacheKey(this.#prefix, key), value, "PX", this.#ttl(value), "NX");
     }
     await pipeline.exec();
     return taken;

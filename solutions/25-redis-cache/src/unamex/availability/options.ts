@@ -4,6 +4,7 @@
 import type { Redis } from "ioredis";
 import type { ShardSet } from "../shards/shard-set.ts";
 import { DEFAULT_KEY_PREFIX } from "./cache-keys.ts";
+import { MAX_NEAR_CACHE_SIZE } from "./near-cache.ts";
 import { DEFAULT_FREE_TTL_MS, DEFAULT_JITTER, DEFAULT_TAKEN_TTL_MS, MAX_JITTER, MAX_TTL_MS } from "./ttl.ts";
 
 /** The filter of taken names: chapter 22's BloomFilter (in process) or RedisBloom (shared) both fit. */
@@ -27,6 +28,11 @@ export interface AvailabilityOptions {
   freeTtlMs?: number;
   /** The largest fraction taken off a TTL at random, 0 to MAX_JITTER (default DEFAULT_JITTER). */
   jitter?: number;
+  /**
+   * How many taken names this process keeps in memory (near-cache.ts), from 0 (default: none) to
+   * MAX_NEAR_CACHE_SIZE. Safe only while names are never released, as here.
+   */
+  nearCacheSize?: number;
 }
 
 export type CheckedOptions = Required<AvailabilityOptions>;
@@ -50,7 +56,12 @@ export function checkOptions(options: AvailabilityOptions): CheckedOptions {
   const jitter = options.jitter ?? DEFAULT_JITTER;
   if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= MAX_JITTER))
     throw new RangeError(`options.jitter must be a fraction from 0 to ${MAX_JITTER}, not ${jitter}`);
-  return { shards, redis, bloom, keyPrefix, takenTtlMs, freeTtlMs, jitter };
+  const nearCacheSize = options.nearCacheSize ?? 0;
+  if (!Number.isInteger(nearCacheSize) || nearCacheSize < 0 || nearCacheSize > MAX_NEAR_CACHE_SIZE)
+    throw new RangeError(
+      `options.nearCacheSize must be a whole number of names from 0 to ${MAX_NEAR_CACHE_SIZE}, not ${nearCacheSize}`,
+    );
+  return { shards, redis, bloom, keyPrefix, takenTtlMs, freeTtlMs, jitter, nearCacheSize };
 }
 
 function checkTtl(ttl: unknown, name: string): number {

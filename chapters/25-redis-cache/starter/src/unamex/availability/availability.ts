@@ -6,6 +6,8 @@
 //       │ "ada.lovelace"
 //     Bloom filter ─ never seen ────────────────────► { available: true, source: "bloom" }    no I/O
 //       │ maybe
+//     near cache (opt-in) ─ known taken ────────────► { available: false, source: "cache" }   no I/O
+//       │ not held
 //     Redis GET <prefix>ada.lovelace ─ taken/free ──► { available: …, source: "cache" }
 //       │ miss
 //     single flight ─► shards.existsMany ─► write back ─► { available: …, source: "db" }
@@ -22,6 +24,10 @@
 //     the entry ends as "taken". ("taken" needs no NX: it is never wrong to write, as names are
 //     not released here.) A DEL in claim() would reopen the race: the late "free" would find the
 //     key empty and NX would let it in.
+//
+// The near cache (near-cache.ts) keeps "taken" answers in this process, for the same reason
+// "taken" needs no NX: it never goes stale. Every "taken" this service learns — from the cache,
+// from a shard, from a claim — goes into it.
 import type { Redis } from "ioredis";
 import { normalizeUsername } from "../normalize/policy.ts";
 import type { Reason, Rejected } from "../normalize/reasons.ts";
@@ -29,6 +35,7 @@ import { NameTakenError } from "../shards/errors.ts";
 import type { ShardSet, TakenName } from "../shards/shard-set.ts";
 import { type CacheValue, cacheKey, readCacheValue } from "./cache-keys.ts";
 import { Metrics, type MetricsSnapshot, type Source } from "./metrics.ts";
+import { NearCache } from "./near-cache.ts";
 import { type AvailabilityOptions, checkOptions, type NameFilter } from "./options.ts";
 import { SingleFlight } from "./single-flight.ts";
 import { jittered } from "./ttl.ts";
@@ -59,6 +66,7 @@ export class Availability {
   readonly #takenTtlMs: number;
   readonly #freeTtlMs: number;
   readonly #jitter: number;
+  readonly #near: NearCache;
   readonly #flights = new SingleFlight<boolean>();
   readonly #metrics = new Metrics();
 
@@ -71,14 +79,16 @@ export class Availability {
     this.#takenTtlMs = checked.takenTtlMs;
     this.#freeTtlMs = checked.freeTtlMs;
     this.#jitter = checked.jitter;
+    this.#near = new NearCache(checked.nearCacheSize);
   }
 
   /** Whether `name` can be claimed, and what said so. */
   async check(name: string): Promise<CheckResult> {
     // TODO(25): normalizeUsername(name) — refused: this.#refused(name, verdict). Then the key
     // (the canonical name): the filter never saw it → this.#answer(name, key, false, "bloom");
-    // the cache holds "taken" or "free" at cacheKey(this.#prefix, key) → answer from it, source
-    // "cache"; else count a miss, and in this.#flights.run(key, …) look the key up (#lookUp) —
+    // the near cache holds it → taken, source "cache", no I/O; the cache holds "taken" or "free"
+    // at cacheKey(this.#prefix, key) → answer from it, source "cache" ("taken" into the near
+    // cache too); else count a miss, and in this.#flights.run(key, …) look the key up (#lookUp) —
     // source "db".
     throw new Error(`TODO(25): Availability.check() is not implemented (${JSON.stringify(name)})`);
   }
@@ -90,7 +100,7 @@ export class Availability {
    */
   async checkMany(names: readonly string[]): Promise<CheckResult[]> {
     // TODO(25): a TypeError naming names unless it is an array; a RangeError above MAX_CHECK_MANY.
-    // The policy and the filter answer what they can, in place; one MGET of the cache keys of the
+    // The policy, the filter and the near cache answer what they can, in place; one MGET of the cache keys of the
     // rest; the misses (counted) to this.#flights.runMany(their keys, (keys) => this.#lookUp(keys));
     // every answer in the position of its name.
     throw new Error(
@@ -116,7 +126,7 @@ export class Availability {
 
   /** A taken name, into the filter and over whatever the cache held (see the race at the top). */
   async #remember(key: string): Promise<void> {
-    // TODO(25): bloom.add(key); then SET the cache key to "taken" with the taken TTL, jittered —
+    // TODO(25): the near cache and bloom.add(key); then SET the cache key to "taken" with the taken TTL, jittered —
     // a SET that replaces whatever is there.
     throw new Error(`TODO(25): Availability.#remember() is not implemented (${key}, ${this.#takenTtlMs} ms)`);
   }
@@ -125,7 +135,7 @@ export class Availability {
   async #lookUp(keys: string[]): Promise<boolean[]> {
     // TODO(25): count the query (this.#metrics.queried), shards.existsMany(keys), then one
     // pipeline: SET each key's cache entry to "taken" or "free" PX this.#ttl(value) — "free" with
-    // NX, so that it never replaces a claim's "taken". Resolve with existsMany's answers.
+    // NX, so that it never replaces a claim's "taken"; every "taken" into the near cache. Resolve with existsMany's answers.
     throw new Error(`TODO(25): Availability.#lookUp() is not implemented (${keys.length} keys, ${this.#freeTtlMs} ms)`);
   }
 

@@ -27,6 +27,11 @@ export interface AvailabilityOptions {
   freeTtlMs?: number;
   /** The largest fraction taken off a TTL at random, 0 to MAX_JITTER (default DEFAULT_JITTER). */
   jitter?: number;
+  /**
+   * How many taken names this process keeps in memory (near-cache.ts), from 0 (default: none) to
+   * MAX_NEAR_CACHE_SIZE. Safe only while names are never released, as here.
+   */
+  nearCacheSize?: number;
 }
 
 export type CheckedOptions = Required<AvailabilityOptions>;
@@ -35,12 +40,14 @@ export function checkOptions(options: AvailabilityOptions): CheckedOptions {
   // TODO(25): a TypeError naming options.shards, options.redis or options.bloom when one is not
   // what it must be; keyPrefix a string; takenTtlMs and freeTtlMs whole numbers of milliseconds
   // from 1 to MAX_TTL_MS (a RangeError naming options.<name>); freeTtlMs not above takenTtlMs;
-  // jitter from 0 to MAX_JITTER. For now: the defaults filled in, nothing checked.
+  // jitter from 0 to MAX_JITTER; nearCacheSize a whole number from 0 to MAX_NEAR_CACHE_SIZE
+  // (near-cache.ts). For now: the defaults filled in, nothing checked.
   return {
     keyPrefix: DEFAULT_KEY_PREFIX,
     takenTtlMs: DEFAULT_TAKEN_TTL_MS,
     freeTtlMs: DEFAULT_FREE_TTL_MS,
     jitter: DEFAULT_JITTER,
+    nearCacheSize: 0,
     ...options,
   };
 }
