@@ -2,7 +2,6 @@
 // arguments): seed builds the data set and records where it is (state.ts); check, prefix and
 // suggest open that record in a process of their own and ask the same servers.
 import {
-  Availability,
   type CheckResult,
   MAX_CHECK_MANY,
   mapName,
@@ -14,7 +13,7 @@ import {
 } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import type { FileLine } from "./names-file.ts";
-import { cachePrefix, readLexicon, seed, timingTable } from "./seed.ts";
+import { openAvailability, readLexicon, seed, timingTable } from "./seed.ts";
 import { lastingServers } from "./services.ts";
 import { readSeedState, removeSeedState, type SeedState, stateFile, writeSeedState } from "./state.ts";
 
@@ -80,7 +79,7 @@ export async function checkCommand(
   const state = seeded(deployment);
   await withDataSet(state, async ({ shards, redis }) => {
     const bloom = await RedisBloom.open(redis, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
-    const availability = new Availability({ shards, redis, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    const availability = openAvailability(state.keyPrefix, shards, redis, bloom);
     const print = (result: CheckResult) => io.out(JSON.stringify(result));
     for (const name of names) print(await availability.check(name));
     if (!fileLines) return;
@@ -129,7 +128,7 @@ export async function suggestCommand(name: string, limit: number, deployment: st
   }
   await withDataSet(state, async ({ shards, redis }) => {
     const bloom = await RedisBloom.open(redis, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
-    const availability = new Availability({ shards, redis, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    const availability = openAvailability(state.keyPrefix, shards, redis, bloom);
     io.err(`indexing ${lexicon.length.toLocaleString("en-US")} of the seed's names by phonetic codes and trigrams`);
     const suggester = new Suggester({ availability, lexicon });
     const page = await suggester.suggest(name, { limit });

@@ -8,12 +8,12 @@
 //                 not one "available" for a taken name or any variant of one (case, fullwidth,
 //                 a zero-width space inserted, a Cyrillic look-alike)
 import { readFileSync } from "node:fs";
-import { Availability, normalizeUsername, RedisBloom, ShardSet } from "@trilogy/unamex";
+import { normalizeUsername, RedisBloom, ShardSet } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import { seededRandom } from "../../../shared/check/random.ts";
 import { postgres, redis } from "../../../shared/services/index.ts";
 import { dropDatabase } from "../../../shared/services/postgres-databases.ts";
-import { barSeconds, cachePrefix, namesFile, type SeedResult, seed, shardDatabase } from "../../unamex/seed.ts";
+import { barSeconds, namesFile, openAvailability, type SeedResult, seed, shardDatabase } from "../../unamex/seed.ts";
 import { quantile } from "../stats.ts";
 
 const DEPLOYMENT = "unamex_bench";
@@ -102,7 +102,7 @@ export async function benchAvailability(seeded: SeedResult, say: (line: string) 
   try {
     const shared = await RedisBloom.open(client, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
     const bloom = await shared.toFilter();
-    const availability = new Availability({ shards, redis: client, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    const availability = openAvailability(state.keyPrefix, shards, client, bloom);
     say(`warming: a first check of ${(2 * QUERIES).toLocaleString("en-US")} names fills the cache`);
     for (const name of [...taken, ...free]) await availability.check(name);
     const timed = async (kind: string, names: readonly string[]): Promise<LatencyRow> => {

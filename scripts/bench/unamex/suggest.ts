@@ -4,10 +4,10 @@
 // picked from the seed. The bar: p95 < 20 ms. Every suggestion is then asked of the shards
 // themselves: one that is taken is a wrong suggestion, and fails the bench.
 import { readFileSync } from "node:fs";
-import { Availability, normalizeUsername, RedisBloom, ShardSet, Suggester } from "@trilogy/unamex";
+import { normalizeUsername, RedisBloom, ShardSet, Suggester } from "@trilogy/unamex";
 import { Redis } from "ioredis";
 import { seededRandom } from "../../../shared/check/random.ts";
-import { cachePrefix, LEXICON_NAMES, namesFile, type SeedResult } from "../../unamex/seed.ts";
+import { LEXICON_NAMES, namesFile, openAvailability, type SeedResult } from "../../unamex/seed.ts";
 import { quantile } from "../stats.ts";
 
 /** Names suggested for, timed, after a first pass over the same names that fills the cache. */
@@ -44,7 +44,7 @@ export async function benchSuggest(seeded: SeedResult, say: (line: string) => vo
   try {
     const shared = await RedisBloom.open(client, state.bloom.key, state.bloom.capacity, state.bloom.errorRate);
     const bloom = await shared.toFilter();
-    const availability = new Availability({ shards, redis: client, bloom, keyPrefix: cachePrefix(state.keyPrefix) });
+    const availability = openAvailability(state.keyPrefix, shards, client, bloom);
     // The lexicon `pnpm unamex suggest` builds (readLexicon): the first LEXICON_NAMES of the file.
     const lexicon = typed.slice(0, LEXICON_NAMES);
     say(`indexing ${lexicon.length.toLocaleString("en-US")} names by phonetic codes and trigrams`);
