@@ -158,11 +158,26 @@ const CRLF = Buffer.from("\r\n", "latin1");
  * the writer adds would give the client two lengths to choose from.
  */
 export function checkHeaders(headers: HttpResponse["headers"]): void {
-  for (const [name, value] of headers) {
-    if (!FIELD_NAME.test(name) || !FIELD_VALUE.test(value))
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i]!;
+    if (!FIELD_VALUE.test(value) || (!ALLOWED_NAMES.has(name) && !isAllowedName(name)))
       throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
-    // Only names of these lengths can be one of them: no lower-cased copy of every other name.
-    if (WRITER_FIELD_LENGTHS.has(name.length) && WRITER_FIELDS.has(name.toLowerCase()))
-      throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
   }
+}
+
+/**
+ * Names already found to be tokens the writer lets a handler set. An application sends the
+ * same few names on every response: each is checked once, then found in the set. Bounded, for
+ * names can come from requests too.
+ */
+const ALLOWED_NAMES = new Set<string>();
+const MAX_ALLOWED_NAMES = 256;
+
+function isAllowedName(name: string): boolean {
+  if (!FIELD_NAME.test(name)) return false;
+  // Only names of these lengths can be one of them: no lower-cased copy of every other name.
+  if (WRITER_FIELD_LENGTHS.has(name.length) && WRITER_FIELDS.has(name.toLowerCase()))
+    throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
+  if (ALLOWED_NAMES.size < MAX_ALLOWED_NAMES) ALLOWED_NAMES.add(name);
+  return true;
 }
