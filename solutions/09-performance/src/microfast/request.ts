@@ -37,9 +37,14 @@ export class Request<I extends Inputs = Inputs> {
   /** Field lines in order, names lower-cased. */
   readonly headers: readonly HeaderField[];
   /** The path parameters of the matched route; empty until routing, so in middleware too. */
-  params: Params = {};
+  params: Params = NO_PARAMS;
   /** Room for middleware to hand data to handlers (a user, a request id). */
-  readonly state: Record<string, unknown> = {};
+  get state(): Record<string, unknown> {
+    this.stateObject ??= {};
+    return this.stateObject;
+  }
+  /** Made on first use: most requests carry nothing from middleware to handler. */
+  private stateObject: Record<string, unknown> | undefined;
   /** The query and body after validation, for routes that declare schemas. */
   valid: I = NO_INPUTS as I;
 
@@ -228,6 +233,9 @@ export class Request<I extends Inputs = Inputs> {
 
 /** What a request with no query and no body to validate has in `valid`: shared, for it is never changed, only replaced. */
 export const NO_INPUTS: Inputs = Object.freeze({ query: undefined, body: undefined });
+
+/** The params of a request before routing: none, shared, for they are replaced, never changed. */
+const NO_PARAMS: Params = Object.freeze({});
 
 const NO_TASKS: readonly BackgroundTask[] = Object.freeze([]);
 
