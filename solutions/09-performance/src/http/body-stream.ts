@@ -17,6 +17,9 @@ import type { HeaderField } from "./request-head.ts";
  */
 export const BODY_HIGH_WATER_MARK = 64 * 1024;
 
+/** The body of every request that has none: empty, so no one can change it. */
+const NO_BODY = new Uint8Array(0);
+
 /** Why a body stopped before its end: refused by the connection (413, 400, 408) or cut off by the client. */
 export class BodyError extends Error {
   override readonly name = "BodyError";
@@ -103,6 +106,8 @@ export class BodyStream implements AsyncIterable<Uint8Array> {
   takeWhole(): Uint8Array | undefined {
     if (this.state !== "ended" || this.taken) return undefined;
     this.taken = true;
+    // No body at all, the common case: nothing to copy, and no new buffer to say so.
+    if (this.queue.length === 0) return NO_BODY;
     const pieces = this.queue.splice(0);
     this.queuedBytes = 0;
     this.release();

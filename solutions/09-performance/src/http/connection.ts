@@ -26,6 +26,7 @@ import { Exchange } from "./exchange.ts";
 import { LINGER_TIMEOUT_MS } from "./limits.ts";
 import { andThen, type MaybePromise, recover } from "./maybe-async.ts";
 import { wantsPersistence } from "./persistence.ts";
+import { plainRequest } from "./plain-request.ts";
 import type { HeaderField, RequestHead } from "./request-head.ts";
 import { type RequestEvent, RequestReader } from "./request-reader.ts";
 import {
@@ -38,6 +39,8 @@ import {
 import { sendResponse } from "./send-response.ts";
 import type { ServerOptions } from "./server-options.ts";
 import type { StreamedRequest, StreamingHandler } from "./streaming-handler.ts";
+
+const NO_TRAILERS: readonly HeaderField[] = [];
 
 /** The interim response a client with `Expect: 100-continue` waits for (RFC 9110 §15.2.1). */
 const CONTINUE = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
@@ -102,13 +105,17 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
         busy = true;
         awaitPart("head");
         return undefined;
-      case "head":
+      case "head": {
         // The client waits for this before sending the body. A head refused early (413, 417) is
         // an error event instead, so the client never hears "go ahead" for a body we would refuse.
         if (event.expectsContinue) socket.write(CONTINUE);
         awaitPart("body");
-        current = begin(event.head);
+        // The whole request is in already (a request without a body, mostly): its body ends at
+        // once, so the handler can take it without waiting.
+        const next = backlog[0];
+        current = begin(event.head, next?.type === "request" ? next.request.trailers : undefined);
         return undefined;
+      }
       case "body":
         // The handler has fallen behind: stop reading until it catches up, and hold the body's deadline.
         if (current && !current.body.push(event.data)) {
@@ -125,19 +132,19 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     }
   }
 
-  /** A head is in: its handler starts now, and reads the body as it comes. */
-  function begin(head: RequestHead): Exchange {
+  /** The handler caught up with a body it had fallen behind on: read on, and let its deadline run again. */
+  function bodyDrained(): void {
+    if (closing) return;
+    clock.release();
+    socket.resume();
+  }
+
+  /** A head is in: its handler starts now, and reads the body as it comes — or not at all, when it has ended (`trailers`). */
+  function begin(head: RequestHead, trailers: readonly HeaderField[] | undefined): Exchange {
     served++;
     replying = "not yet";
-    const body = new BodyStream(() => {
-      if (closing) return;
-      clock.release();
-      socket.resume();
-    });
-    // The whole request is in already (a request without a body, mostly): its body ends now,
-    // so the handler can take it without waiting.
-    const next = backlog[0];
-    if (next?.type === "request") body.end(next.request.trailers);
+    const body = new BodyStream(bodyDrained);
+    if (trailers) body.end(trailers);
     const exchange = new Exchange(head, body, isClientGone);
     exchange.answered = answer(exchange);
     return exchange;
@@ -282,8 +289,31 @@ export function serveConnection(socket: Socket, options: ServerOptions, handler:
     work();
   }
 
+  /**
+   * The common case in one step (plain-request.ts): between requests, a chunk that is exactly
+   * one plain request without a body is answered without the reader, its events and the
+   * backlog — what act() would do for its events, in the same order. False: the chunk is for
+   * the reader.
+   */
+  function answerPlain(chunk: Buffer): boolean {
+    const head = plainRequest(chunk);
+    if (head === undefined) return false;
+    busy = true;
+    clock.stop();
+    current = begin(head, NO_TRAILERS);
+    const pending = finish(current, NO_TRAILERS);
+    if (pending) {
+      // Answered later: work() waits for it as for any request, and what comes meanwhile queues.
+      working = true;
+      awaiting = true;
+      void pending.then(resumeWork);
+    }
+    return true;
+  }
+
   socket.on("data", (chunk: Buffer) => {
     if (closing) return;
+    if (!busy && !working && reader.idle && answerPlain(chunk)) return;
     for (const event of reader.push(chunk)) backlog.push(event);
     if (awaiting && !pipelined) {
       pipelined = true;

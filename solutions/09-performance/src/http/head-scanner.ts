@@ -17,7 +17,7 @@
 // and reason. So the two parsers cannot disagree on what is refused, only on how fast.
 import { checkHead } from "./header-validation.ts";
 import { MAX_HEADER_FIELDS, MAX_HEADER_SECTION_BYTES, MAX_METHOD_BYTES, MAX_TARGET_BYTES } from "./limits.ts";
-import type { HeaderField, RequestHead } from "./request-head.ts";
+import type { HeaderField, HttpVersion, RequestHead } from "./request-head.ts";
 import { checkTarget } from "./request-line.ts";
 
 /** The empty line that ends a head (RFC 9112 §2.1). */
@@ -35,6 +35,25 @@ const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) ([\x21-\x7e]+) HTTP\/1\.(\d
  */
 const FIELD_LINE =
   /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:[\x21-\x7e\x80-\xff](?:[\t \x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?)[ \t]*$/;
+
+/** Nearly every request's version: one object for all of them, since a head is never changed. */
+const HTTP_1_1: HttpVersion = Object.freeze({ major: 1, minor: 1 });
+
+/**
+ * Field names as sent, lower-cased: clients send the same few names in the same case on every
+ * request, so a lookup replaces a new string each time. Bounded: names come from clients.
+ */
+const LOWER_NAMES = new Map<string, string>();
+const MAX_LOWER_NAMES = 512;
+
+function lowerCase(name: string): string {
+  let lower = LOWER_NAMES.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (LOWER_NAMES.size < MAX_LOWER_NAMES) LOWER_NAMES.set(name, lower);
+  }
+  return lower;
+}
 
 export interface ScannedHead {
   readonly head: RequestHead;
@@ -64,9 +83,14 @@ export function scanHead(bytes: Uint8Array): ScannedHead | undefined {
   for (let i = 1; i < lines.length; i++) {
     const field = FIELD_LINE.exec(lines[i]!);
     if (!field) return undefined;
-    headers.push({ name: field[1]!.toLowerCase(), value: field[2]! });
+    headers.push({ name: lowerCase(field[1]!), value: field[2]! });
   }
-  const head: RequestHead = { method, target, version: { major: 1, minor: Number(minor) }, headers };
+  const head: RequestHead = {
+    method,
+    target,
+    version: minor === "1" ? HTTP_1_1 : { major: 1, minor: Number(minor) },
+    headers,
+  };
   if (checkHead(head)) return undefined;
   return { head, used: end + HEAD_END.length };
 }

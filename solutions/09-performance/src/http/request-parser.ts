@@ -76,6 +76,11 @@ export class RequestParser {
   private sectionBytes = 0;
   private events: ParseEvent[] = [];
 
+  /** No byte of a request read yet, not even an empty line before it: the next byte starts a request. */
+  get atRequestStart(): boolean {
+    return this.state === "before-request" && this.emptyLines === 0;
+  }
+
   /**
    * Feeds the next bytes of the connection and returns the events they complete, in order.
    * After a head the parser starts on the next request; after an error it ignores all input.

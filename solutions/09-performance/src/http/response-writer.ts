@@ -96,13 +96,22 @@ export function serializeResponse(response: FixedResponse, options: WriteOptions
  */
 export function serializeText(response: FixedResponse, options: WriteOptions): string | undefined {
   const { body } = response;
-  if (typeof body !== "string" || endsWithHead(response.status)) return undefined;
+  if (typeof body !== "string" || endsWithHead(response.status) || !asciiValues(response.headers)) return undefined;
   const head = headText(response, { kind: "length", length: Buffer.byteLength(body, "utf8") });
-  if (!ASCII.test(head)) return undefined;
   return options.omitBody ? head : head + body;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/**
+ * Whether every field value is ASCII. The rest of the head is ASCII by construction (status
+ * line, token names, Date, digits): testing the values alone spares a pass over the whole head,
+ * which would first have to copy the pieces it was built from into one string.
+ */
+function asciiValues(headers: HttpResponse["headers"]): boolean {
+  for (let i = 0; i < headers.length; i++) if (NON_ASCII.test(headers[i]![1])) return false;
+  return true;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Statuses whose response never has a body, whatever the request. */
 export function endsWithHead(status: number): boolean {
@@ -116,10 +125,14 @@ export function serializeHead(response: HttpResponse, framing: ResponseFraming):
 
 /** The head as latin1 text, built with one string: concatenation is cheaper than an array joined. */
 function headText(response: HttpResponse, framing: ResponseFraming): string {
-  // Whoever calls the writer, nothing unsafe leaves it.
-  checkHeaders(response.headers);
+  // Whoever calls the writer, nothing unsafe leaves it: the fields are checked here, unless
+  // they are the very list checkHeaders() passed last, just before (the connection checks a
+  // handler's fields first, to answer 500 rather than fail mid-write).
+  if (response.headers !== justChecked) checkHeaders(response.headers);
+  justChecked = undefined;
   let text = statusLine(response.status);
-  for (const [name, value] of response.headers) text += `${name}: ${value}\r\n`;
+  const { headers } = response;
+  for (let i = 0; i < headers.length; i++) text += `${headers[i]![0]}: ${headers[i]![1]}\r\n`;
   // An origin server with a clock MUST send Date in 2xx, 3xx and 4xx responses (RFC 9110
   // §6.6.1): the same text for a whole second (date-cache.ts).
   text += `Date: ${currentHttpDate()}\r\n`;
@@ -158,11 +171,36 @@ const CRLF = Buffer.from("\r\n", "latin1");
  * the writer adds would give the client two lengths to choose from.
  */
 export function checkHeaders(headers: HttpResponse["headers"]): void {
-  for (const [name, value] of headers) {
-    if (!FIELD_NAME.test(name) || !FIELD_VALUE.test(value))
+  justChecked = undefined;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
+    const value = headers[i]![1];
+    if (!FIELD_VALUE.test(value) || (!ALLOWED_NAMES.has(name) && !isAllowedName(name)))
       throw new TypeError(`refusing to write the header field ${JSON.stringify(name)}: ${JSON.stringify(value)}`);
-    // Only names of these lengths can be one of them: no lower-cased copy of every other name.
-    if (WRITER_FIELD_LENGTHS.has(name.length) && WRITER_FIELDS.has(name.toLowerCase()))
-      throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
   }
+  justChecked = headers;
+}
+
+/**
+ * The field list checkHeaders() passed last, until the writer takes it: checked once, not twice
+ * per response. Only the writer's next head may rely on it — it forgets it at once — so a list
+ * changed later, for a later response, is checked again.
+ */
+let justChecked: HttpResponse["headers"] | undefined;
+
+/**
+ * Names already found to be tokens the writer lets a handler set. An application sends the
+ * same few names on every response: each is checked once, then found in the set. Bounded, for
+ * names can come from requests too.
+ */
+const ALLOWED_NAMES = new Set<string>();
+const MAX_ALLOWED_NAMES = 256;
+
+function isAllowedName(name: string): boolean {
+  if (!FIELD_NAME.test(name)) return false;
+  // Only names of these lengths can be one of them: no lower-cased copy of every other name.
+  if (WRITER_FIELD_LENGTHS.has(name.length) && WRITER_FIELDS.has(name.toLowerCase()))
+    throw new TypeError(`refusing the header field ${name}: the response writer sets it`);
+  if (ALLOWED_NAMES.size < MAX_ALLOWED_NAMES) ALLOWED_NAMES.add(name);
+  return true;
 }

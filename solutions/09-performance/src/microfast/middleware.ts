@@ -23,6 +23,14 @@ export class MiddlewareError extends Error {
 
 /** Builds one endpoint out of the layers, outermost first, around `endpoint`. */
 export function compose(layers: readonly Middleware[], endpoint: Endpoint): Endpoint {
+  // What each layer's answer is checked with, made once here rather than once per request.
+  const checks = layers.map((layer, index) => (response: Response) => {
+    if (!response)
+      throw new MiddlewareError(
+        `middleware #${index + 1} (${layer.name || "anonymous"}) returned ${String(response)} instead of a Response`,
+      );
+    return response;
+  });
   return (request) => run(0, request);
 
   function run(index: number, request: Request): MaybePromise<Response> {
@@ -39,12 +47,6 @@ export function compose(layers: readonly Middleware[], endpoint: Endpoint): Endp
       called = true;
       return run(index + 1, request);
     };
-    return andThen(layer(request, next), (response) => {
-      if (!response)
-        throw new MiddlewareError(
-          `middleware #${index + 1} (${layer.name || "anonymous"}) returned ${String(response)} instead of a Response`,
-        );
-      return response;
-    });
+    return andThen(layer(request, next), checks[index]!);
   }
 }

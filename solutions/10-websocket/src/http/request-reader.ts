@@ -76,6 +76,15 @@ export class RequestReader {
     return this.drain();
   }
 
+  /**
+   * Between requests: no head or body half read, nothing refused, no protocol switched to. The
+   * connection may then read a whole plain request on its own (connection.ts), and the reader
+   * is none the wiser.
+   */
+  get idle(): boolean {
+    return this.current === undefined && !this.failed && !this.switchingBytes && this.heads.atRequestStart;
+  }
+
   /** True once a request that asks to switch protocols is complete: nothing after it is read as HTTP. */
   get switching(): boolean {
     return this.switchingBytes !== undefined;

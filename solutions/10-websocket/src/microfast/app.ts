@@ -27,7 +27,7 @@ import { Router } from "../router/router.ts";
 import type { WebSocketOptions } from "../websocket/options.ts";
 import { AccessLog } from "./access-log.ts";
 import { BackgroundWork } from "./background.ts";
-import { chooseRequestId, runInContext } from "./context.ts";
+import { chooseRequestId, type RequestContext, runInContext } from "./context.ts";
 import {
   type Dependency,
   type Deps,
@@ -49,7 +49,7 @@ import { consoleSink, Logger, type LogSink, log } from "./log.ts";
 import { compose, type Endpoint, type Middleware } from "./middleware.ts";
 import { type DocumentedRoute, type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import type { PathParams } from "./path-params.ts";
-import { type Inputs, Request, type RequestLimits } from "./request.ts";
+import { type Inputs, NO_INPUTS, Request, type RequestLimits } from "./request.ts";
 import { Response } from "./response.ts";
 import { toResponse } from "./return-value.ts";
 import { validateInputs } from "./route-inputs.ts";
@@ -276,19 +276,23 @@ export class MicroFast {
       );
     const layered = compose(this.middleware, inner);
     return (http: StreamedRequest): MaybePromise<HttpResponse> => {
-      const started = performance.now();
+      // The clock is read only when an access log will use it.
+      const started = this.accessLog ? performance.now() : 0;
       const request = new Request(http, this.limits);
       const context = { requestId: chooseRequestId(request.header("x-request-id")), logger: this.logger };
       return runInContext(context, () =>
-        andThen(this.outermost(layered, request), (response) => {
-          // The id goes back, so a client's bug report can quote it and a proxy can log it.
-          response.headers.set("X-Request-ID", context.requestId);
-          // A streamed body is produced after this returns, by the connection: guard it.
-          if (isStreamed(response.body)) response.body = guardStream(response.body, request.signal);
-          return (this.accessLog?.record(request, response, started) ?? response).toHttpResponse();
-        }),
+        andThen(this.outermost(layered, request), (response) => this.finish(response, request, context, started)),
       );
     };
+  }
+
+  /** The response on its way out of the app: its request id, a guard on a streamed body, the access log. */
+  private finish(response: Response, request: Request, context: RequestContext, started: number): HttpResponse {
+    // The id goes back, so a client's bug report can quote it and a proxy can log it.
+    response.headers.set("X-Request-ID", context.requestId);
+    // A streamed body is produced after this returns, by the connection: guard it.
+    if (isStreamed(response.body)) response.body = guardStream(response.body, request.signal);
+    return (this.accessLog?.record(request, response, started) ?? response).toHttpResponse();
   }
 
   /** Starts a server for the app; resolves once it accepts connections. SIGTERM and SIGINT then shut it down gracefully. */
@@ -402,9 +406,8 @@ export class MicroFast {
     const route = match.handler;
     // The handler gets the body whole, unless it reads the stream itself. Most bodies are all
     // here already (or empty): then there is nothing to wait for.
-    if (!route.options.streamBody) {
-      const reading = request.buffer();
-      if (!request.buffered) return reading.then(() => this.validateAndCall(route, request));
+    if (!route.options.streamBody && !request.takeBody()) {
+      return request.buffer().then(() => this.validateAndCall(route, request));
     }
     return this.validateAndCall(route, request);
   }
@@ -413,7 +416,7 @@ export class MicroFast {
     // A route that declares nothing to validate and needs no dependency: its handler at once,
     // without the issue list, the map and the option object validateInputs() makes per request.
     if (route.plain) {
-      request.valid = { query: undefined, body: undefined };
+      request.valid = NO_INPUTS;
       return this.call(route, request, request.params, NO_DEPENDENCIES);
     }
     const { params, dependencyFields } = validateInputs(

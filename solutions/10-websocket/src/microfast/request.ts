@@ -39,22 +39,31 @@ export class Request<I extends Inputs = Inputs> {
   /** Field lines in order, names lower-cased. */
   readonly headers: readonly HeaderField[];
   /** The path parameters of the matched route; empty until routing, so in middleware too. */
-  params: Params = {};
+  params: Params = NO_PARAMS;
   /** Room for middleware to hand data to handlers (a user, a request id). */
-  readonly state: Record<string, unknown> = {};
+  get state(): Record<string, unknown> {
+    this.stateObject ??= {};
+    return this.stateObject;
+  }
+  /** Made on first use: most requests carry nothing from middleware to handler. */
+  private stateObject: Record<string, unknown> | undefined;
   /** The query and body after validation, for routes that declare schemas. */
-  valid: I = { query: undefined, body: undefined } as unknown as I;
+  valid: I = NO_INPUTS as I;
 
   /** The path as sent, still percent-encoded: what chapter 05's router matches, segment by segment. */
   readonly encodedPath: string;
   private readonly rawQuery: string;
-  private parsed: { path?: string; query?: FormFields; cookies?: Readonly<Record<string, string>> } = {};
+  // Each parsed on first use: most requests never ask.
+  private decodedPath: string | undefined;
+  private parsedQuery: FormFields | undefined;
+  private parsedCookies: Readonly<Record<string, string>> | undefined;
   private readonly source: BodyStream;
   private readonly http: StreamedRequest;
   /** The whole body, once buffer() has read it. */
   private whole: Uint8Array | undefined;
   private buffering: Promise<Uint8Array> | undefined;
-  private readonly tasks: BackgroundTask[] = [];
+  /** Made by the first background(): most requests leave no work for later. */
+  private tasks: BackgroundTask[] | undefined;
 
   constructor(
     http: StreamedRequest,
@@ -103,52 +112,66 @@ export class Request<I extends Inputs = Inputs> {
    * after buffer(), this gives the buffered body as one piece.
    */
   async *stream(): AsyncGenerator<Uint8Array> {
-    if (!this.buffering) return yield* this.arriving();
-    const whole = await this.buffering;
+    if (this.whole === undefined && !this.buffering) return yield* this.arriving();
+    const whole = this.whole ?? (await this.buffering!);
     if (whole.length > 0) yield whole;
   }
 
   /** Reads the whole body into memory, once; then body, text(), json() and form() can be used. */
   buffer(): Promise<Uint8Array> {
     if (this.buffering) return this.buffering;
-    // A body that has already ended is taken at once; the caller can see that in `buffered`.
-    this.whole = this.source.takeWhole();
-    this.buffering = this.whole ? Promise.resolve(this.whole) : this.readWhole();
+    this.buffering = this.takeBody() ? Promise.resolve(this.whole!) : this.readWhole();
     return this.buffering;
+  }
+
+  /**
+   * Takes the whole body at once when it has all arrived, as most bodies have (or there is
+   * none): true, and `body` is there. False: it is still on its way, and buffer() waits for it.
+   * No promise either way, when nothing has to wait.
+   */
+  takeBody(): boolean {
+    if (this.whole === undefined && !this.buffering) this.whole = this.source.takeWhole();
+    return this.whole !== undefined;
   }
 
   /** Adds work to run after the response is sent, in this request's context, if the handler succeeds (background.ts). */
   background(task: BackgroundTask): void {
+    this.tasks ??= [];
     this.tasks.push(task);
   }
 
   /** The tasks added with background(), in order. */
   get backgroundTasks(): readonly BackgroundTask[] {
-    return this.tasks;
+    return this.tasks ?? NO_TASKS;
   }
 
   /** A field's value; several lines are joined with ", " (RFC 9110 §5.3), or "; " for Cookie (RFC 6265 §5.4). */
   header(name: string): string | undefined {
     const wanted = name.toLowerCase();
-    const values = this.headers.filter((field) => field.name === wanted).map((field) => field.value);
-    return values.length > 0 ? values.join(wanted === "cookie" ? "; " : ", ") : undefined;
+    // One loop, and a string only for a field that is there: asked of every request, found rarely.
+    let joined: string | undefined;
+    for (const field of this.headers) {
+      if (field.name !== wanted) continue;
+      joined = joined === undefined ? field.value : `${joined}${wanted === "cookie" ? "; " : ", "}${field.value}`;
+    }
+    return joined;
   }
 
   /** The path, percent-decoded: "/caf%C3%A9" → "/café". Malformed escapes → 400. */
   get path(): string {
-    this.parsed.path ??= decodePath(this.encodedPath);
-    return this.parsed.path;
+    this.decodedPath ??= decodePath(this.encodedPath);
+    return this.decodedPath;
   }
 
   /** The query string's fields: ?tag=a&tag=b&q=x+y. Malformed → 400. */
   get query(): FormFields {
-    this.parsed.query ??= parseFields(this.rawQuery, this.limits.maxFields, "query string", 400);
-    return this.parsed.query;
+    this.parsedQuery ??= parseFields(this.rawQuery, this.limits.maxFields, "query string", 400);
+    return this.parsedQuery;
   }
 
   get cookies(): Readonly<Record<string, string>> {
-    this.parsed.cookies ??= parseCookies(this.header("cookie"));
-    return this.parsed.cookies;
+    this.parsedCookies ??= parseCookies(this.header("cookie"));
+    return this.parsedCookies;
   }
 
   /** The media type of the body, lower-cased, without parameters: "application/json". */
@@ -211,7 +234,17 @@ export class Request<I extends Inputs = Inputs> {
   }
 }
 
+/** What a request with no query and no body to validate has in `valid`: shared, for it is never changed, only replaced. */
+export const NO_INPUTS: Inputs = Object.freeze({ query: undefined, body: undefined });
+
+/** The params of a request before routing: none, shared, for they are replaced, never changed. */
+const NO_PARAMS: Params = Object.freeze({});
+
+const NO_TASKS: readonly BackgroundTask[] = Object.freeze([]);
+
 function decodePath(path: string): string {
+  // Without a "%" there is nothing to decode: the path is its own decoding.
+  if (!path.includes("%")) return path;
   try {
     return decodeURIComponent(path);
   } catch {
