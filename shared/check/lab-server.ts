@@ -6,7 +6,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../course/chapters.ts";
-import { freePort, LOOPBACK } from "../services/free-port.ts";
+import { LOOPBACK, onFreePort } from "../services/free-port.ts";
 import { canConnect, LAB_ALIAS, ORPHAN_GUARD, stopChild, TSX_LOADER } from "./child-server.ts";
 import { CheckFailure } from "./failure.ts";
 import { labPath, targetDir } from "./lab.ts";
@@ -16,8 +16,6 @@ import { listensOn } from "./port-owner.ts";
 export const READY_TIMEOUT_MS = 10_000;
 /** How much of the server's recent output is kept to explain a crash. */
 const OUTPUT_TAIL_BYTES = 2_000;
-/** Starts on a fresh port when the one picked was taken in the meantime (see startLabServer). */
-const PORT_ATTEMPTS = 3;
 const HOST = LOOPBACK;
 
 export interface LabServer {
@@ -48,19 +46,15 @@ process.once("exit", () => {
 });
 
 export async function startLabServer(entry: ServerEntry, env: Record<string, string> = {}): Promise<LabServer> {
-  for (let attempt = 1; ; attempt++) {
-    const server = spawnLabServer(entry, env, await freePort());
-    try {
+  let server: LabServer | undefined;
+  return onFreePort(
+    async (port) => {
+      server = spawnLabServer(entry, env, port);
       await waitUntilListening(server, entry);
       return server;
-    } catch (error) {
-      // The port was free when we probed it, but another process bound it before this server
-      // did (on a busy machine many gradings start servers at once). That is the course's
-      // race, not the learner's bug: pick another port rather than fail their check.
-      if (attempt < PORT_ATTEMPTS && lostPortRace(server)) continue;
-      throw error;
-    }
-  }
+    },
+    () => server !== undefined && lostPortRace(server),
+  );
 }
 
 function spawnLabServer(entry: ServerEntry, env: Record<string, string>, port: number): LabServer {

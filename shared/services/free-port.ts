@@ -1,7 +1,7 @@
 // Free loopback ports for the servers we start. The kernel picks an unused ephemeral port when
 // asked for port 0; we close the probe socket and hand the number to the server. Another
-// process could take it in between; on a busy machine that happens, so a lab server that exits
-// with EADDRINUSE is started again on another port (shared/check/lab-server.ts).
+// process could take it in between; on a busy machine that happens, so a server that loses the
+// port is started again on another one (onFreePort).
 import { createServer, type Server } from "node:net";
 
 /** Every server the course starts listens here and only here. */
@@ -33,4 +33,27 @@ export async function freePort(host: string = LOOPBACK): Promise<number> {
   const [port] = await freePorts(1, host);
   if (port === undefined) throw new Error("no port");
   return port;
+}
+
+/** How many free ports onFreePort() tries before it gives up. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * `start(port)` on a free port; again on another one when `lostRace(error)` says the start failed
+ * because another process bound the port first — on a busy machine many gradings start servers at
+ * once. That is the course's race, not the learner's bug. Any other failure is thrown at once.
+ */
+export async function onFreePort<T>(
+  start: (port: number) => Promise<T>,
+  lostRace: (error: unknown) => boolean,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await start(port);
+    } catch (error) {
+      if (attempt < PORT_ATTEMPTS && lostRace(error)) continue;
+      throw error;
+    }
+  }
 }

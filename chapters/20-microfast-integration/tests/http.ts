@@ -5,7 +5,7 @@ import { type DatabaseOptions, DB } from "@lab/src/tinyorm/index.ts";
 import type { Lifecycle } from "@lab/src/tinyorm/microfast/index.ts";
 import { afterAll, beforeAll } from "vitest";
 import { CheckFailure } from "../../../shared/check/failure.ts";
-import { freePort, LOOPBACK } from "../../../shared/services/free-port.ts";
+import { LOOPBACK, onFreePort } from "../../../shared/services/free-port.ts";
 import type { PostgresService, TestDatabase } from "../../../shared/services/index.ts";
 import { useDatabase } from "../../11-pg-basics/tests/sql.ts";
 import { rethrowTodo, showError, within, withWitness } from "../../13-models-and-fields/tests/orm.ts";
@@ -74,31 +74,19 @@ function unready(): never {
   throw new Error("the app did not start (beforeAll failed?)");
 }
 
-/** How many free ports startServer() tries before it gives up. */
-const PORT_ATTEMPTS = 3;
-
 /** lifecycle.start() on a free port of the loopback, signals left alone; resolves with the base URL. */
-export async function startServer(lifecycle: Lifecycle): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    try {
+export function startServer(lifecycle: Lifecycle): Promise<string> {
+  // A start that fails to listen has closed its pool (stage 20.1), so it can be called again.
+  return onFreePort(
+    async (port) => {
       await within(
         `lifecycle.start({ host: "${LOOPBACK}", port: ${port}, handleSignals: false })`,
         lifecycle.start({ host: LOOPBACK, port, handleSignals: false }),
       );
       return `http://${LOOPBACK}:${port}`;
-    } catch (error) {
-      // The port was free when probed, but another process bound it first (on a busy machine
-      // many gradings start servers at once): the course's race, not your bug. A start that
-      // fails to listen has closed its pool (stage 20.1), so it can be called again.
-      if (attempt < PORT_ATTEMPTS && lostPortRace(error)) continue;
-      throw error;
-    }
-  }
-}
-
-function lostPortRace(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE";
+    },
+    (error) => (error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE",
+  );
 }
 
 /** Sends one request; a body is sent as JSON. Waits at most `ms` for the answer. */
